@@ -1,0 +1,48 @@
+import request from 'supertest';
+import { createTestApp, TestApp } from './test-app';
+
+describe('HTTP basics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ BODY_LIMIT: '1kb' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reports health with database and queue status', async () => {
+    const res = await request(t.http).get('/api/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up', queue: 'up' });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers malformed JSON with 400 and the error shape', async () => {
+    const res = await request(t.http).post('/api/health').set('Content-Type', 'application/json').send('{"a":').expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: expect.any(String) });
+  });
+
+  it('answers an oversized body with 413 and the error shape', async () => {
+    const res = await request(t.http)
+      .post('/api/health')
+      .send({ blob: 'x'.repeat(5000) })
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('answers unknown routes with 404 and the error shape', async () => {
+    const res = await request(t.http).get('/api/v1/nothing-here').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
+  });
+
+  it('sets security headers', async () => {
+    const res = await request(t.http).get('/api/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await request(t.http).get('/api/openapi.json').expect(200);
+    expect(res.body.paths['/api/health'].get.operationId).toBe('getHealth');
+  });
+});

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, createRootLogger, parseConfig } from '@health/core';
+import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@health/core/testing';
+import { createApiApp } from '../src/bootstrap';
+import { API_MIGRATIONS } from '../src/migrations';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  /** The node http server, for supertest. */
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole API on a fresh database of its own, against the real PostgreSQL and Redis.
+ * `env` overrides configuration (e.g. `{ REDIS_URL: 'redis://127.0.0.1:1' }` for a dead queue).
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'hp-test-'));
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    DATA_DIR: dataDir,
+    ADMIN_INITIAL_PASSWORD: 'Initial-Admin-Pass-2026',
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'separate',
+    ...env,
+  });
+  const app = await createApiApp(
+    { config, database: { url: database.url, embedded: false, migrations: API_MIGRATIONS, runMigrations: true } },
+    createRootLogger(config.logLevel),
+  );
+  await app.init();
+  return {
+    app,
+    config,
+    database,
+    http: app.getHttpServer(),
+    async close() {
+      await app.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Shared jest settings for every backend project. Nest 12 ships ESM only, so @swc/jest compiles
+// our TypeScript and the @nestjs packages (and their ESM dependencies) to CommonJS for jest.
+const path = require('node:path');
+const fs = require('node:fs');
+
+const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+delete swcrc.$schema;
+swcrc.jsc.baseUrl = __dirname;
+
+const esmPackages = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  '@tokenizer',
+  'load-esm',
+  'jose',
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    '^@health/core$': '<rootDir>/../../libs/core/src/index.ts',
+    '^@health/core/testing$': '<rootDir>/../../libs/core/src/testing/index.ts',
+    '^@health/iam$': '<rootDir>/../../libs/iam/src/index.ts',
+    '^@health/clinical$': '<rootDir>/../../libs/clinical/src/index.ts',
+  },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};

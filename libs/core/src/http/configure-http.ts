@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { Logger as PinoLogger } from 'pino';
+import { AppConfig } from '../config/app-config';
+import { RequestContext } from '../context/request-context';
+import { ApiExceptionFilter, toErrorBody } from '../errors/api-exception.filter';
+import { createValidationPipe } from './validation';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * Everything an HTTP request passes through before a controller: security headers, CORS, request id
+ * and context, body parsing with our error shape, access log, validation and the error filter.
+ * The app must be created with `bodyParser: false` so the limits and errors here apply.
+ */
+export function configureHttp(app: INestApplication, config: AppConfig, logger: PinoLogger): void {
+  const http = app.getHttpAdapter().getInstance() as express.Express;
+  http.disable('x-powered-by');
+  http.set('trust proxy', 'loopback');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  const origins = config.corsOriginList;
+  app.enableCors({
+    origin: (origin, callback) => callback(null, !origin || origins.includes(origin)),
+    credentials: true,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (!req.path.startsWith('/api')) return;
+      // Path only: query strings can hold search terms such as phone numbers.
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    const { body } = toErrorBody(err);
+    res.status(body.statusCode).json({ ...body, requestId: res.locals.requestId });
+  });
+
+  // Entered after body parsing: the parsers resume on socket events, outside any async context.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    RequestContext.run(
+      { requestId: res.locals.requestId as string, ip: req.ip, userAgent: req.header('user-agent')?.slice(0, 200) },
+      next,
+    );
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+}
