@@ -38,7 +38,8 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
   );
   const origins = config.corsOriginList;
   app.enableCors({
-    origin: (origin, callback) => callback(null, !origin || origins.includes(origin)),
+    origin: (origin: string | undefined, callback: (err: Error | null, allow?: boolean) => void) =>
+      callback(null, !origin || origins.includes(origin)),
     credentials: true,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
