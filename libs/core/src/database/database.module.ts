@@ -21,14 +21,24 @@ export function dataSourceOptions(runtime: DatabaseRuntime): DataSourceOptions {
   };
 }
 
-async function migrate(dataSource: DataSource, logger: Logger): Promise<void> {
+async function applyMigrations(dataSource: DataSource, logger: Logger): Promise<void> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  if (applied.length > 0) logger.log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+}
+
+/**
+ * On a PostgreSQL server several api and worker processes may start together, so migrations run
+ * under a session advisory lock. The embedded database has one connection and one process: the
+ * lock would hold the only connection the migrations need.
+ */
+async function migrate(dataSource: DataSource, runtime: DatabaseRuntime, logger: Logger): Promise<void> {
+  if (runtime.embedded) return applyMigrations(dataSource, logger);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      if (applied.length > 0) logger.log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+      await applyMigrations(dataSource, logger);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
@@ -53,7 +63,7 @@ export class DatabaseModule {
           useFactory: () => ({ ...dataSourceOptions(runtime), autoLoadEntities: true }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            if (runtime.runMigrations) await migrate(dataSource, logger);
+            if (runtime.runMigrations) await migrate(dataSource, runtime, logger);
             return dataSource;
           },
         }),
