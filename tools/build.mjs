@@ -13,7 +13,18 @@ const run = (cmd, cmdArgs) => execFileSync(cmd, cmdArgs, { cwd: root, stdio: 'in
 
 if (!args.has('--admin')) {
   for (const dir of ['dist/apps/api', 'dist/apps/worker', 'dist/libs']) rmSync(join(root, dir), { recursive: true, force: true });
-  run(bin('swc'), ['apps/api/src', 'apps/worker/src', 'libs', '-d', 'dist', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,libs/api-client/**', '--quiet']);
+  run(bin('swc'), [
+    'apps/api/src',
+    'apps/worker/src',
+    'libs',
+    '-d',
+    'dist',
+    '--config-file',
+    '.swcrc',
+    '--ignore',
+    '**/*.spec.ts,**/*.int-spec.ts,libs/api-client/**',
+    '--quiet',
+  ]);
 }
 if (!args.has('--server') && existsSync(join(root, 'apps/admin/vite.config.ts'))) {
   run(bin('vite'), ['build', '--config', 'apps/admin/vite.config.ts', '--logLevel', 'warn']);

@@ -1,0 +1,9 @@
+// All backend jest projects; `npm test` runs them in one jest process.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const candidates = ['apps/api', 'apps/worker', 'libs/core', 'libs/iam', 'libs/clinical'];
+
+module.exports = {
+  projects: candidates.filter((dir) => existsSync(join(__dirname, dir, 'jest.config.js'))).map((dir) => `<rootDir>/${dir}`),
+};
