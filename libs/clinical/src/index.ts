@@ -1,0 +1,55 @@
+/**
+ * @health/clinical: pure clinical rules shared by the API, the worker and the browser admin. No I/O,
+ * no framework, no Node-only APIs. The rules come from indicators.md (the dictionary's description).
+ */
+export { ageAtExam } from './age-at-exam';
+export {
+  IndicatorCsvError,
+  parseAlias,
+  parseIndicatorCsv,
+  type IndicatorAlias,
+  type IndicatorDefinition,
+  type ReferenceInterval,
+  type Sex,
+} from './indicator-dictionary';
+export {
+  AliasConflictError,
+  buildAliasIndex,
+  findAliasConflicts,
+  matchIndicator,
+  type AliasConflict,
+  type AliasIndex,
+  type IndicatorMatch,
+  type ItemToMatch,
+  type MatchStep,
+} from './indicator-matching';
+export { interpretItem, type Interpretation, type InterpretationFailureReason, type PrintedValue } from './interpret-item';
+export { normaliseName } from './normalise-name';
+export {
+  convertToCanonical,
+  normaliseUnit,
+  type AltUnit,
+  type IndicatorUnits,
+  type UnitConversionFailureReason,
+  type UnitConversionResult,
+} from './normalise-unit';
+export { CsvSyntaxError, parseCsvRecords, type CsvRecord } from './parse-csv';
+export {
+  ORDINAL_GRADES,
+  normaliseOrdinal,
+  normaliseTextForComparison,
+  parseItemValue,
+  parseNumericValue,
+  type Comparator,
+  type ItemValue,
+  type NumericValue,
+  type OrdinalGrade,
+  type OrdinalValue,
+  type TextValue,
+  type ValueParseFailure,
+  type ValueParseFailureReason,
+  type ValueParseResult,
+  type ValueType,
+} from './parse-value';
+export { referenceIntervalFor, type Subject } from './reference-interval';
+export { numericVerdict, ordinalVerdict, textVerdict, verdictFor, type CanonicalNumber, type Verdict } from './verdict';
