@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import {
+  AppConfig,
+  ConfigError,
+  createRootLogger,
+  fillDevelopmentSecrets,
+  installGracefulShutdown,
+  parseConfig,
+  PinoNestLogger,
+} from '@health/core';
+// One migration list for every process, kept by the API; the worker applies it when it starts first.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { API_MIGRATIONS } from '../../api/src/migrations';
+import { WorkerModule } from './worker.module';
+
+function loadConfig(): AppConfig {
+  try {
+    return parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    console.error(
+      'The worker needs DATABASE_URL (a PostgreSQL server). Without it the API uses the embedded ' +
+        'database and runs the jobs itself, so no separate worker is needed.',
+    );
+    process.exit(1);
+  }
+  const logger = createRootLogger(config.logLevel).child({ process: 'worker' });
+  const generated = fillDevelopmentSecrets(config);
+  if (generated.length > 0) {
+    logger.warn(
+      { variables: generated, file: `${config.dataDir}/secrets.json` },
+      'secrets not set; using development secrets kept under DATA_DIR (set them in production)',
+    );
+  }
+  logger.info({ database: 'postgresql', host: new URL(config.databaseUrl).host }, 'using PostgreSQL from DATABASE_URL');
+
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.register({
+      config,
+      database: { url: config.databaseUrl, embedded: false, migrations: API_MIGRATIONS, runMigrations: true },
+    }),
+    { logger: new PinoNestLogger(logger) },
+  );
+  logger.info({ queuePrefix: config.queuePrefix, tz: config.tzDefault }, 'worker started');
+
+  // Closing the context stops the relay, lets running jobs finish, then closes Redis and PostgreSQL.
+  installGracefulShutdown(() => app.close(), config.shutdownTimeoutMs, logger);
+}
+
+void main();

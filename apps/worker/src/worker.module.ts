@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import {
+  AppConfig,
+  ConfigModule,
+  DatabaseModule,
+  DatabaseRuntime,
+  OutboxModule,
+  QueueModule,
+  WorkerRuntimeModule,
+} from '@health/core';
+
+export interface WorkerBootOptions {
+  config: AppConfig;
+  database: DatabaseRuntime;
+}
+
+/** The worker process: the domain modules' processors plus the runtime that consumes the queues. */
+@Module({})
+export class WorkerModule {
+  static register({ config, database }: WorkerBootOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(database), QueueModule, OutboxModule, WorkerRuntimeModule],
+    };
+  }
+}
