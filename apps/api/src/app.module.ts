@@ -1,5 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, DatabaseModule, DatabaseRuntime, HealthModule, QueueModule } from '@health/core';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import {
+  AppConfig,
+  AuditModule,
+  AuditWritesInterceptor,
+  ConfigModule,
+  DatabaseModule,
+  DatabaseRuntime,
+  HealthModule,
+  OutboxModule,
+  QueueModule,
+  WorkerRuntimeModule,
+} from '@health/core';
+import { IamModule } from '@health/iam';
 
 export interface ApiBootOptions {
   config: AppConfig;
@@ -11,7 +24,19 @@ export class AppModule {
   static register({ config, database }: ApiBootOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(database), QueueModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        QueueModule,
+        OutboxModule,
+        HealthModule,
+        AuditModule,
+        IamModule,
+        // Embedded PGlite is one session, so its jobs run here; otherwise apps/worker runs them.
+        ...(config.runWorker === 'inline' ? [WorkerRuntimeModule] : []),
+      ],
+      // Every write through the HTTP API leaves an audit row (see AuditWritesInterceptor).
+      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditWritesInterceptor }],
     };
   }
 }

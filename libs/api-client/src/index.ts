@@ -1,5 +1,5 @@
 // Types of the public API, generated from the OpenAPI document. The admin builds its client with
-// openapi-fetch: `createClient<paths>({ baseUrl: '/api' })`.
+// openapi-fetch: `createClient<paths>({ baseUrl: location.origin })` (paths already start with /api).
 export type { components, operations, paths } from './schema';
 
 import type { components } from './schema';

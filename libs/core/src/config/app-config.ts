@@ -94,7 +94,46 @@ export class AppConfig {
   @Max(3650)
   passwordExpiryDays = 90;
 
-  /** Seconds a redis command may take before a producer gives up instead of hanging. */
+  /** Lifetime of an access token (JWT); at most 15 minutes so a stolen token is short-lived. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(900)
+  accessTokenTtlSeconds = 900;
+
+  /** Lifetime of a refresh token; every refresh issues a new one with a fresh lifetime. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  refreshTokenTtlDays = 7;
+
+  /** Login attempts one IP address may make per window before answering 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  loginRateLimitMax = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  loginRateLimitWindowSeconds = 300;
+
+  /** Consecutive failed logins that lock an account. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  loginLockThreshold = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  loginLockMinutes = 15;
+
+  /** Milliseconds a Redis command may take before a producer gives up instead of hanging. */
   @Transform(toInt)
   @IsInt()
   @Min(100)
@@ -110,6 +149,10 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   shutdownTimeoutMs = 10_000;
+
+  /** Prefix of every BullMQ key in Redis; separate deployments (or test files) sharing one Redis use different ones. */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, dot, dash or underscore' })
+  queuePrefix = 'hp';
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
@@ -145,9 +188,16 @@ const ENV_NAMES: Record<string, string> = {
   logLevel: 'LOG_LEVEL',
   passwordPolicy: 'PASSWORD_POLICY',
   passwordExpiryDays: 'PASSWORD_EXPIRY_DAYS',
+  accessTokenTtlSeconds: 'ACCESS_TOKEN_TTL_SECONDS',
+  refreshTokenTtlDays: 'REFRESH_TOKEN_TTL_DAYS',
+  loginRateLimitMax: 'LOGIN_RATE_LIMIT_MAX',
+  loginRateLimitWindowSeconds: 'LOGIN_RATE_LIMIT_WINDOW_SECONDS',
+  loginLockThreshold: 'LOGIN_LOCK_THRESHOLD',
+  loginLockMinutes: 'LOGIN_LOCK_MINUTES',
   queueTimeoutMs: 'QUEUE_TIMEOUT_MS',
   reconcileIntervalMs: 'RECONCILE_INTERVAL_MS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  queuePrefix: 'QUEUE_PREFIX',
 };
 
 export function envNameOf(setting: string): string {

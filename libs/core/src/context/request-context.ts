@@ -10,6 +10,8 @@ export interface Actor {
   permissions: ReadonlySet<string>;
   /** The first admin of the platform may manage organisations. */
   isPlatformAdmin: boolean;
+  /** Login session (refresh token family) of a user actor; lets a password change keep this session. */
+  sessionId?: string;
 }
 
 /** What is known about the current request or job; read by audit, tenancy and logging. */

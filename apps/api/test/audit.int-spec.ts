@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AuditService, RequestContext } from '@health/core';
+import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { createTestApp, TestApp } from './test-app';
+
+interface AuditEventBody {
+  id: string;
+  occurredAt: string;
+  orgId?: string;
+  actorType: string;
+  actorId?: string;
+  actorName?: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  outcome: string;
+  ip?: string;
+  requestId?: string;
+  hash: string;
+}
+
+describe('audit log', () => {
+  let t: TestApp;
+  let admin: Session;
+  let auditor: Session;
+  let orgId: string;
+
+  const events = async (query: string): Promise<AuditEventBody[]> => {
+    const res = await request(t.http).get(`/api/v1/audit-events?pageSize=100&${query}`).set(bearer(auditor)).expect(200);
+    return res.body.items;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_RATE_LIMIT_MAX: '1000' });
+    admin = await login(t, ADMIN.username, ADMIN.password);
+    orgId = admin.user.organisation.id;
+    await createUser(t, admin, 'audit.reader', ['auditor']);
+    auditor = await login(t, 'audit.reader', STAFF_PASSWORD);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('records a successful login with actor, organisation, IP and request id', async () => {
+    const res = await request(t.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'audit.reader', password: STAFF_PASSWORD })
+      .expect(200);
+    const [event] = await events(`action=auth.login&actorId=${res.body.user.id}`);
+    expect(event).toMatchObject({
+      orgId,
+      actorType: 'user',
+      actorId: res.body.user.id,
+      actorName: 'audit.reader',
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: res.body.user.id,
+      outcome: 'success',
+      ip: expect.stringContaining('127.0.0.1'),
+      requestId: res.headers['x-request-id'],
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it('records failed logins: known users in their organisation, unknown usernames in the platform chain', async () => {
+    await request(t.http).post('/api/v1/auth/login').send({ username: 'audit.reader', password: 'wrong-password-1' }).expect(401);
+    const unknown = await request(t.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'ghost.user', password: 'wrong-password-2' })
+      .expect(401);
+    const failed = await events('action=auth.login_failed');
+    expect(failed).toHaveLength(2);
+    expect(failed[1]).toMatchObject({
+      orgId,
+      actorType: 'anonymous',
+      targetType: 'user',
+      targetId: auditor.user.id,
+      outcome: 'failure',
+    });
+    expect(failed[0]).toMatchObject({ actorType: 'anonymous', outcome: 'failure', requestId: unknown.headers['x-request-id'] });
+    expect(failed[0].orgId).toBeUndefined();
+    expect(failed[0].targetId).toBeUndefined();
+  });
+
+  it('records permission denials', async () => {
+    await createUser(t, admin, 'audit.doctor', ['doctor']);
+    const doctor = await login(t, 'audit.doctor', STAFF_PASSWORD);
+    await request(t.http).get('/api/v1/users').set(bearer(doctor)).expect(403);
+    const [denial] = await events(`outcome=denied&actorId=${doctor.user.id}`);
+    expect(denial).toMatchObject({
+      action: 'listUsers',
+      actorType: 'user',
+      actorName: 'audit.doctor',
+      targetType: 'user',
+      outcome: 'denied',
+    });
+  });
+
+  it('keeps administrators out of the audit log, and records that they tried', async () => {
+    const res = await request(t.http).get('/api/v1/audit-events').set(bearer(admin)).expect(403);
+    expect(res.body.code).toBe('PERMISSION_DENIED');
+    await request(t.http).get('/api/v1/audit-events/verify').set(bearer(admin)).expect(403);
+    const denials = await events(`actorId=${admin.user.id}&outcome=denied`);
+    expect(denials.map((e) => e.action)).toEqual(['verifyAuditChain', 'listAuditEvents']);
+  });
+
+  it('records every write with its operation, target and outcome', async () => {
+    const created = await request(t.http)
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ username: 'audited.user', displayName: '审计对象', password: STAFF_PASSWORD, roleIds: [admin.user.id] })
+      .expect(400);
+    expect(created.body.code).toBe('ROLE_NOT_FOUND');
+    const id = await createUser(t, admin, 'audited.user', ['nurse']);
+    await request(t.http).patch(`/api/v1/users/${id}`).set(bearer(admin)).send({ displayName: '改名' }).expect(200);
+    await request(t.http).post(`/api/v1/users/${id}/unlock`).set(bearer(admin)).expect(204);
+    await request(t.http)
+      .post(`/api/v1/users/${id}/reset-password`)
+      .set(bearer(admin))
+      .send({ newPassword: 'Another-Temp-Pass-8' })
+      .expect(204);
+
+    const writes = await events(`actorId=${admin.user.id}&targetType=user`);
+    const summary = writes.map((e) => [e.action, e.outcome, e.targetId]);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        ['createUser', 'failure', undefined],
+        ['createUser', 'success', id],
+        ['updateUser', 'success', id],
+        ['unlockUser', 'success', id],
+        ['resetUserPassword', 'success', id],
+      ]),
+    );
+    const byTarget = await events(`targetType=user&targetId=${id}`);
+    expect(byTarget.map((e) => e.action)).toEqual(['resetUserPassword', 'unlockUser', 'updateUser', 'createUser']);
+  });
+
+  it('records role changes and role assignments', async () => {
+    const role = await request(t.http)
+      .post('/api/v1/roles')
+      .set(bearer(admin))
+      .send({ code: 'audited-role', name: '审计角色', permissions: ['clients:read'] })
+      .expect(201);
+    await request(t.http)
+      .patch(`/api/v1/roles/${role.body.id}`)
+      .set(bearer(admin))
+      .send({ permissions: ['cards:read'] })
+      .expect(200);
+    const userId = await createUser(t, admin, 'role.receiver', ['nurse']);
+    await request(t.http)
+      .patch(`/api/v1/users/${userId}`)
+      .set(bearer(admin))
+      .send({ roleIds: [role.body.id] })
+      .expect(200);
+    await request(t.http).patch(`/api/v1/users/${userId}`).set(bearer(admin)).send({ roleIds: [] }).expect(400);
+    const roleId = role.body.id;
+    const inUse = await request(t.http).delete(`/api/v1/roles/${roleId}`).set(bearer(admin)).expect(409);
+    expect(inUse.body.code).toBe('ROLE_IN_USE');
+
+    const roleEvents = await events(`targetType=role&targetId=${roleId}`);
+    expect(roleEvents.map((e) => [e.action, e.outcome])).toEqual([
+      ['role.deleted', 'failure'],
+      ['role.updated', 'success'],
+      ['role.created', 'success'],
+    ]);
+    const assigned = await events(`action=user.roles_changed&targetId=${userId}`);
+    expect(assigned).toHaveLength(1);
+  });
+
+  it('records API key creation and revocation, and what keys are refused', async () => {
+    const key = await request(t.http)
+      .post('/api/v1/api-keys')
+      .set(bearer(admin))
+      .send({ name: '审计密钥', scopes: ['clients:read'] })
+      .expect(201);
+    await request(t.http).get('/api/v1/users').set('X-API-Key', key.body.key).expect(403);
+    await request(t.http).post(`/api/v1/api-keys/${key.body.id}/revoke`).set(bearer(admin)).expect(204);
+    const keyEvents = await events(`targetType=api_key&targetId=${key.body.id}`);
+    expect(keyEvents.map((e) => e.action)).toEqual(['api_key.revoked', 'api_key.created']);
+    const [denied] = await events(`actorId=${key.body.id}`);
+    expect(denied).toMatchObject({ actorType: 'api_key', actorName: '审计密钥', action: 'listUsers', outcome: 'denied' });
+  });
+
+  it('records logout and password changes', async () => {
+    await createUser(t, admin, 'pw.audited', ['nurse']);
+    const session = await login(t, 'pw.audited', STAFF_PASSWORD);
+    await request(t.http)
+      .post('/api/v1/auth/password')
+      .set(bearer(session))
+      .send({ currentPassword: 'wrong-current-pass', newPassword: 'Brand-New-Secret-11' })
+      .expect(400);
+    await request(t.http)
+      .post('/api/v1/auth/password')
+      .set(bearer(session))
+      .send({ currentPassword: STAFF_PASSWORD, newPassword: 'Brand-New-Secret-11' })
+      .expect(204);
+    await request(t.http)
+      .post('/api/v1/auth/logout')
+      .set(bearer(session))
+      .send({ refreshToken: session.refreshToken })
+      .expect(204);
+    const mine = await events(`actorId=${session.user.id}`);
+    expect(mine.map((e) => [e.action, e.outcome])).toEqual([
+      ['auth.logout', 'success'],
+      ['auth.password_changed', 'success'],
+      ['auth.password_change_failed', 'failure'],
+      ['auth.login', 'success'],
+    ]);
+  });
+
+  it('records lockouts', async () => {
+    const id = await createUser(t, admin, 'lock.audited', ['nurse']);
+    for (let i = 0; i < 6; i += 1) {
+      await request(t.http)
+        .post('/api/v1/auth/login')
+        .send({ username: 'lock.audited', password: `wrong-password-${i}` })
+        .expect(401);
+    }
+    const actions = (await events(`targetId=${id}&targetType=user`)).map((e) => e.action);
+    expect(actions.slice(0, 3)).toEqual(['auth.login_locked', 'auth.account_locked', 'auth.login_failed']);
+  });
+
+  it('lets other modules record reads, unmasking and exports of a client’s record', async () => {
+    const clientId = randomUUID();
+    const actor = { type: 'user' as const, id: admin.user.id, orgId, permissions: new Set<string>(), isPlatformAdmin: false };
+    const audit = t.app.get(AuditService);
+    await RequestContext.run({ requestId: 'test-client-read', ip: '10.1.2.3', actor }, async () => {
+      await audit.record({ action: 'client.read', targetType: 'client', targetId: clientId });
+      await audit.record({ action: 'client.unmasked', targetType: 'client', targetId: clientId });
+      await audit.record({ action: 'clients.exported', targetType: 'client' });
+    });
+    const rows = await events(`targetType=client&targetId=${clientId}`);
+    expect(rows.map((e) => [e.action, e.actorId, e.orgId, e.ip, e.requestId])).toEqual([
+      ['client.unmasked', admin.user.id, orgId, '10.1.2.3', 'test-client-read'],
+      ['client.read', admin.user.id, orgId, '10.1.2.3', 'test-client-read'],
+    ]);
+  });
+
+  it('keeps personal data and request bodies out of the rows', async () => {
+    const columns = await sql<{ column_name: string }>(
+      t,
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'audit_event' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c) => c.column_name)).toEqual([
+      'id',
+      'seq',
+      'occurred_at',
+      'org_id',
+      'actor_type',
+      'actor_id',
+      'action',
+      'target_type',
+      'target_id',
+      'outcome',
+      'ip',
+      'request_id',
+      'prev_hash',
+      'hash',
+    ]);
+    const dump = JSON.stringify(await sql(t, `SELECT * FROM audit_event`));
+    for (const secret of [STAFF_PASSWORD, '审计对象', 'ghost.user', 'audit.reader', 'Another-Temp-Pass-8'])
+      expect(dump).not.toContain(secret);
+  });
+
+  it('filters by time and outcome, newest first, with validated parameters', async () => {
+    const all = await request(t.http).get('/api/v1/audit-events?pageSize=5').set(bearer(auditor)).expect(200);
+    expect(all.body.items).toHaveLength(5);
+    expect(all.body.total).toBeGreaterThan(20);
+    const times = all.body.items.map((e: AuditEventBody) => e.occurredAt);
+    expect(times).toEqual([...times].sort().reverse());
+    const future = await events(`from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    expect(future).toEqual([]);
+    const past = await events(`to=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`);
+    expect(past).toEqual([]);
+    const failures = await events('outcome=failure');
+    expect(failures.every((e) => e.outcome === 'failure')).toBe(true);
+    for (const query of ['outcome=maybe', 'from=yesterday', 'colour=red', 'pageSize=500']) {
+      await request(t.http).get(`/api/v1/audit-events?${query}`).set(bearer(auditor)).expect(400);
+    }
+  });
+
+  it('is append-only in the database', async () => {
+    const [row] = await sql<{ id: string }>(t, `SELECT id FROM audit_event LIMIT 1`);
+    await expect(sql(t, `UPDATE audit_event SET action = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    await expect(sql(t, `DELETE FROM audit_event WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    await expect(sql(t, `TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+  });
+
+  describe('verify', () => {
+    let superuser: Client;
+    beforeAll(async () => {
+      superuser = new Client({ connectionString: t.database.url });
+      await superuser.connect();
+      // Replica mode skips ordinary triggers: what someone with superuser access could do.
+      await superuser.query(`SET session_replication_role = replica`);
+    });
+    afterAll(async () => {
+      await superuser.end();
+    });
+
+    it('confirms an intact chain', async () => {
+      const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+      expect(res.body).toEqual({ valid: true, checked: expect.any(Number) });
+      expect(res.body.checked).toBeGreaterThan(20);
+    });
+
+    it('finds a row whose content was changed', async () => {
+      const [target] = await sql<{ id: string }>(
+        t,
+        `SELECT id FROM audit_event WHERE org_id = $1 AND action = 'createUser' ORDER BY seq LIMIT 1`,
+        [orgId],
+      );
+      await superuser.query(`UPDATE audit_event SET outcome = 'failure' WHERE id = $1`, [target.id]);
+      const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+      expect(res.body).toMatchObject({ valid: false, firstBrokenId: target.id });
+      await superuser.query(`UPDATE audit_event SET outcome = 'success' WHERE id = $1`, [target.id]);
+      const repaired = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+      expect(repaired.body.valid).toBe(true);
+    });
+
+    it('finds a removed row, by its successor', async () => {
+      const rows = await sql<{ id: string }>(t, `SELECT id FROM audit_event WHERE org_id = $1 ORDER BY seq LIMIT 6`, [orgId]);
+      await superuser.query(`DELETE FROM audit_event WHERE id = $1`, [rows[4].id]);
+      const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+      expect(res.body).toEqual({ valid: false, checked: 5, firstBrokenId: rows[5].id });
+      const [recorded] = await events('action=audit.verified&outcome=failure');
+      expect(recorded).toMatchObject({ actorId: auditor.user.id, targetType: 'audit_log' });
+    });
+  });
+});

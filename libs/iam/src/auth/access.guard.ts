@@ -1,0 +1,56 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Actor, AuditService, DomainError, RequestContext, describeAuditedRoute } from '@health/core';
+import { accessRuleOf, AccessRule } from './access-rule';
+import { CredentialsService } from './credentials.service';
+
+/**
+ * Global guard: deny by default. A route must declare `@Public()`, `@Authenticated()`,
+ * `@RequirePermissions(...)` or `@PlatformAdminOnly()`; anything else is refused. Authenticated
+ * callers become the request's actor; refusals for lack of permission are audited.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly credentials: CredentialsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const rule = accessRuleOf(this.reflector, context.getHandler(), context.getClass());
+    if (!rule) {
+      this.logger.error({ handler: `${context.getClass().name}.${context.getHandler().name}` }, 'route declares no access rule');
+      throw DomainError.forbidden('PERMISSION_DENIED', 'This route declares no access rule');
+    }
+    if (rule.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<Request>();
+    const actor = await this.credentials.authenticate(request.header('authorization'), request.header('x-api-key'));
+    RequestContext.setActor(actor);
+    const refusal = this.refusal(rule, actor);
+    if (refusal) {
+      const route = describeAuditedRoute(this.reflector, context);
+      await this.audit.record({ action: route.action, outcome: 'denied', targetType: route.targetType, targetId: route.paramId });
+      throw DomainError.forbidden('PERMISSION_DENIED', refusal);
+    }
+    return true;
+  }
+
+  private refusal(rule: Exclude<AccessRule, { kind: 'public' }>, actor: Actor): string | undefined {
+    switch (rule.kind) {
+      case 'platform-admin':
+        return actor.isPlatformAdmin ? undefined : 'Only the platform administrator may do this';
+      case 'authenticated':
+        return actor.type === 'user' ? undefined : 'This operation needs a signed-in user';
+      case 'permissions': {
+        const missing = rule.permissions.filter((p) => !actor.permissions.has(p));
+        return missing.length === 0 ? undefined : `Missing permission: ${missing.join(', ')}`;
+      }
+    }
+  }
+}

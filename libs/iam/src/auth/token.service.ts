@@ -1,0 +1,66 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { jwtVerify, SignJWT } from 'jose';
+import { AppConfig } from '@health/core';
+
+const ISSUER = 'health-platform';
+const AUDIENCE = 'health-platform-api';
+
+export interface AccessClaims {
+  userId: string;
+  orgId: string;
+  /** Refresh token family, i.e. the login session. */
+  sessionId: string;
+  tokenVersion: number;
+}
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** Short-lived HS256 access tokens and opaque refresh tokens (only their SHA-256 is stored). */
+@Injectable()
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly config: AppConfig) {
+    if (!config.jwtSecret) throw new Error('JWT_SECRET is not configured');
+    this.key = new TextEncoder().encode(config.jwtSecret);
+  }
+
+  get accessTokenTtlSeconds(): number {
+    return this.config.accessTokenTtlSeconds;
+  }
+
+  signAccessToken(claims: AccessClaims): Promise<string> {
+    return new SignJWT({ org: claims.orgId, sid: claims.sessionId, tv: claims.tokenVersion })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.config.accessTokenTtlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** The claims of a valid, unexpired token; `null` for anything else. */
+  async verifyAccessToken(token: string): Promise<AccessClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { sub, org, sid, tv } = payload;
+      if (typeof sub !== 'string' || typeof org !== 'string' || typeof sid !== 'string' || typeof tv !== 'number') return null;
+      return { userId: sub, orgId: org, sessionId: sid, tokenVersion: tv };
+    } catch {
+      return null;
+    }
+  }
+
+  newRefreshToken(): { token: string; tokenHash: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    return {
+      token,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000),
+    };
+  }
+}
