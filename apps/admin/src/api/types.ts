@@ -1,0 +1,47 @@
+import type { paths, Schema } from '@health/api-client';
+
+/**
+ * Names for the API's request and response bodies, all derived from the generated `paths` of
+ * `@health/api-client` (by path, so they survive DTO renames). Nothing here is written by hand.
+ */
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type SuccessBody<Op> = Op extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201>]> : never;
+type ItemOf<T> = T extends { items: (infer Item)[] } ? Item : T extends (infer Item)[] ? Item : never;
+
+export type ResponseOf<P extends keyof paths, M extends Method> = SuccessBody<Operation<P, M>>;
+export type BodyOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+export type QueryOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+export type ErrorBody = Schema<'ErrorBodyDto'>;
+export type ErrorDetail = Schema<'ErrorDetailDto'>;
+export type Health = ResponseOf<'/api/health', 'get'>;
+
+export type LoginResult = ResponseOf<'/api/v1/auth/login', 'post'>;
+export type Me = ResponseOf<'/api/v1/auth/me', 'get'>;
+export type PasswordPolicy = ResponseOf<'/api/v1/auth/password-policy', 'get'>;
+export type Permission = ItemOf<ResponseOf<'/api/v1/permissions', 'get'>>;
+
+export type Role = ItemOf<ResponseOf<'/api/v1/roles', 'get'>>;
+export type RoleCreate = BodyOf<'/api/v1/roles', 'post'>;
+export type RoleUpdate = BodyOf<'/api/v1/roles/{id}', 'patch'>;
+
+export type User = ItemOf<ResponseOf<'/api/v1/users', 'get'>>;
+export type UserQuery = QueryOf<'/api/v1/users', 'get'>;
+export type UserCreate = BodyOf<'/api/v1/users', 'post'>;
+export type UserUpdate = BodyOf<'/api/v1/users/{id}', 'patch'>;
+
+export type ApiKey = ItemOf<ResponseOf<'/api/v1/api-keys', 'get'>>;
+export type ApiKeyCreate = BodyOf<'/api/v1/api-keys', 'post'>;
+export type CreatedApiKey = ResponseOf<'/api/v1/api-keys', 'post'>;
+
+export type AuditEvent = ItemOf<ResponseOf<'/api/v1/audit-events', 'get'>>;
+export type AuditQuery = QueryOf<'/api/v1/audit-events', 'get'>;
+export type AuditVerification = ResponseOf<'/api/v1/audit-events/verify', 'get'>;
+
+export type Organisation = ItemOf<ResponseOf<'/api/v1/organisations', 'get'>>;
+export type OrganisationCreate = BodyOf<'/api/v1/organisations', 'post'>;
+export type OrganisationUpdate = BodyOf<'/api/v1/organisations/{id}', 'patch'>;

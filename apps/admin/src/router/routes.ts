@@ -1,0 +1,75 @@
+import { HomeFilled, Key, OfficeBuilding, Tickets, User, UserFilled } from '@element-plus/icons-vue';
+import type { RouteRecordRaw } from 'vue-router';
+import AdminLayout from '@/layouts/AdminLayout.vue';
+import { CHANGE_PASSWORD, FORBIDDEN, HOME, LOGIN } from './guard';
+import './meta';
+
+const SYSTEM = 'menu.system';
+
+/** Pages inside the main layout; those with `menu` appear in the sidebar when the user may open them. */
+export const layoutChildren: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: HOME,
+    component: () => import('@/views/home/HomeView.vue'),
+    meta: { titleKey: 'menu.home', menu: { icon: HomeFilled, order: 0 } },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('@/views/users/UsersView.vue'),
+    meta: { titleKey: 'menu.users', permission: 'users:read', menu: { icon: User, groupKey: SYSTEM, order: 10 } },
+  },
+  {
+    path: 'roles',
+    name: 'roles',
+    component: () => import('@/views/roles/RolesView.vue'),
+    meta: { titleKey: 'menu.roles', permission: 'roles:manage', menu: { icon: UserFilled, groupKey: SYSTEM, order: 20 } },
+  },
+  {
+    path: 'api-keys',
+    name: 'api-keys',
+    component: () => import('@/views/api-keys/ApiKeysView.vue'),
+    meta: { titleKey: 'menu.apiKeys', permission: 'api-keys:manage', menu: { icon: Key, groupKey: SYSTEM, order: 30 } },
+  },
+  {
+    path: 'audit',
+    name: 'audit',
+    component: () => import('@/views/audit/AuditView.vue'),
+    meta: { titleKey: 'menu.audit', permission: 'audit:read', menu: { icon: Tickets, groupKey: SYSTEM, order: 40 } },
+  },
+  {
+    path: 'organisations',
+    name: 'organisations',
+    component: () => import('@/views/organisations/OrganisationsView.vue'),
+    meta: { titleKey: 'menu.organisations', platformAdmin: true, menu: { icon: OfficeBuilding, groupKey: SYSTEM, order: 50 } },
+  },
+  {
+    path: '403',
+    name: FORBIDDEN,
+    component: () => import('@/views/errors/ForbiddenView.vue'),
+    meta: { titleKey: 'forbidden.title' },
+  },
+  {
+    path: ':pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/errors/NotFoundView.vue'),
+    meta: { titleKey: 'notFound.title' },
+  },
+];
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: LOGIN,
+    component: () => import('@/views/login/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/change-password',
+    name: CHANGE_PASSWORD,
+    component: () => import('@/views/password/ChangePasswordView.vue'),
+    meta: { titleKey: 'password.title' },
+  },
+  { path: '/', component: AdminLayout, children: layoutChildren },
+];
