@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -9,14 +9,18 @@ import { configureHttp, PinoNestLogger } from '@health/core';
 import { ApiBootOptions, AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
 
-/** Where `vite build` puts the admin SPA; the API serves it at `/`. */
-export const ADMIN_DIST = resolve(__dirname, '../../../dist/apps/admin');
+/**
+ * Where `vite build` puts the admin SPA; the API serves it at `/`. This file runs from
+ * `apps/api/src` (tests) or, built, from `dist/apps/api/src`: both are three levels below their root.
+ */
+const ROOT = resolve(__dirname, '../../..');
+export const ADMIN_DIST = basename(ROOT) === 'dist' ? join(ROOT, 'apps/admin') : join(ROOT, 'dist/apps/admin');
 
 function serveAdmin(app: NestExpressApplication, directory: string): void {
   app.use(express.static(directory, { index: false, maxAge: '1h' }));
   // History-mode routes of the SPA (`/users`, `/audit`) all load index.html.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if (req.method !== 'GET' || req.path === '/api' || req.path.startsWith('/api/')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(directory, 'index.html'));
   });

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deleteQueueKeys, uniqueQueuePrefix } from '@health/core/testing';
 
 const MAIN = join(__dirname, '../../../dist/apps/api/src/main.js');
 const PORT = 3197;
@@ -19,23 +20,38 @@ async function waitForHealth(deadline: number): Promise<{ status: string; databa
   }
 }
 
+async function waitFor(condition: () => boolean, deadline: number): Promise<void> {
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The path `npm start` takes on a fresh clone: no DATABASE_URL, so embedded PGlite under DATA_DIR. */
 describe('built API on the embedded database', () => {
   let child: ChildProcess;
   let output = '';
   const dataDir = mkdtempSync(join(tmpdir(), 'hp-embedded-'));
+  const queuePrefix = uniqueQueuePrefix();
 
   beforeAll(() => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`node tools/build.mjs\` first (npm test does)`);
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(PORT), LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      DATA_DIR: dataDir,
+      PORT: String(PORT),
+      LOG_LEVEL: 'info',
+      QUEUE_PREFIX: queuePrefix,
+    };
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await deleteQueueKeys(queuePrefix);
   });
 
   it('starts, migrates, says which database it uses, serves health and stops on SIGTERM', async () => {
@@ -44,6 +60,9 @@ describe('built API on the embedded database', () => {
     expect(output).toContain('using the embedded PGlite database');
     expect(existsSync(join(dataDir, 'secrets.json'))).toBe(true);
     expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toContain('jwtSecret');
+    // First start on an empty database: demo organisation and its logins are printed for the newcomer.
+    await waitFor(() => output.includes('demo.manager'), Date.now() + 30_000);
+    expect(output).toContain('Demo-Health-2026!');
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

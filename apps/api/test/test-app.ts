@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, createRootLogger, parseConfig } from '@health/core';
-import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@health/core/testing';
+import { createTestDatabase, deleteQueueKeys, TEST_REDIS_URL, TestDatabase, uniqueQueuePrefix } from '@health/core/testing';
 import { createApiApp } from '../src/bootstrap';
 import { API_MIGRATIONS } from '../src/migrations';
 
@@ -29,19 +29,28 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     DATA_DIR: dataDir,
-    ADMIN_INITIAL_PASSWORD: 'Initial-Admin-Pass-2026',
+    ADMIN_INITIAL_PASSWORD: 'Clinic-Bootstrap-Pass-2026',
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
     RUN_WORKER: 'separate',
+    QUEUE_PREFIX: uniqueQueuePrefix(),
     ...env,
   });
-  const app = await createApiApp(
-    { config, database: { url: database.url, embedded: false, migrations: API_MIGRATIONS, runMigrations: true } },
-    createRootLogger(config.logLevel),
-  );
-  await app.init();
+  let app: NestExpressApplication;
+  try {
+    app = await createApiApp(
+      { config, database: { url: database.url, embedded: false, migrations: API_MIGRATIONS, runMigrations: true } },
+      createRootLogger(config.logLevel),
+    );
+    await app.init();
+  } catch (err) {
+    // A failed start must not leave its database behind on the shared server.
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     app,
     config,
@@ -51,6 +60,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await app.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (config.redisUrl === TEST_REDIS_URL) await deleteQueueKeys(config.queuePrefix);
     },
   };
 }

@@ -16,7 +16,9 @@ export function dataSourceOptions(runtime: DatabaseRuntime): DataSourceOptions {
     migrationsTableName: 'schema_migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    // TypeORM would print failing SQL with its parameters (personal data) to the console; errors
+    // reach our exception filter and logs through describeError instead.
+    logging: false,
     extra: { max: runtime.embedded ? 1 : 10, connectionTimeoutMillis: 10_000 },
   };
 }

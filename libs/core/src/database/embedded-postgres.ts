@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface EmbeddedPostgres {
   url: string;
   dataDirectory: string;
+  /** True when this start created the database (a fresh DATA_DIR). */
+  created: boolean;
   stop(): Promise<void>;
 }
 
@@ -14,6 +16,7 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const dataDirectory = resolve(join(dataDir, 'pgdata'));
+  const created = !existsSync(join(dataDirectory, 'PG_VERSION'));
   mkdirSync(dataDirectory, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
@@ -24,6 +27,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   return {
     url: `postgresql://postgres:postgres@${address}/postgres`,
     dataDirectory,
+    created,
     async stop() {
       await server.stop();
       await db.close();

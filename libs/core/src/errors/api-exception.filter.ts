@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { RequestContext } from '../context/request-context';
+import { describeError } from '../logging/describe-error';
 import { DomainError, ErrorDetail } from './domain-error';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -86,7 +87,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { body, headers } = toErrorBody(exception);
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
+      this.logger.error({ error: describeError(exception), requestId: body.requestId, msg: 'unhandled error' });
     }
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);

@@ -1,4 +1,5 @@
 import type { Logger as PinoLogger } from 'pino';
+import { describeError } from '../logging/describe-error';
 
 /**
  * On SIGTERM/SIGINT runs `close` once (finish current requests and jobs, close connections), then
@@ -21,7 +22,7 @@ export function installGracefulShutdown(close: () => Promise<void>, timeoutMs: n
         process.exit(0);
       },
       (err: unknown) => {
-        logger.error({ err }, 'error during shutdown');
+        logger.error({ error: describeError(err) }, 'error during shutdown');
         process.exit(1);
       },
     );

@@ -65,7 +65,8 @@ export class PinoNestLogger implements LoggerService {
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string) {
     if (message !== null && typeof message === 'object') {
-      this.logger[level]({ context, ...(message as object) }, (message as { msg?: string }).msg);
+      const { msg, ...fields } = message as { msg?: string };
+      this.logger[level]({ context, ...fields }, msg);
     } else {
       this.logger[level]({ context }, String(message));
     }
