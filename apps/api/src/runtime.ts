@@ -1,13 +1,5 @@
 import type { Logger as PinoLogger } from 'pino';
-import {
-  AppConfig,
-  ConfigError,
-  createRootLogger,
-  DatabaseRuntime,
-  fillDevelopmentSecrets,
-  parseConfig,
-  startEmbeddedPostgres,
-} from '@health/core';
+import { AppConfig, DatabaseRuntime, loadConfigOrExit, startEmbeddedPostgres } from '@health/core';
 import { API_MIGRATIONS } from './migrations';
 
 export interface ApiRuntime {
@@ -17,29 +9,6 @@ export interface ApiRuntime {
   /** The embedded database was created by this start: nothing is in it yet. */
   freshEmbeddedDatabase: boolean;
   stopDatabase(): Promise<void>;
-}
-
-/** Reads the configuration (exiting with its message when invalid) and fills development secrets. */
-export function loadConfigOrExit(): { config: AppConfig; logger: PinoLogger } {
-  let config: AppConfig;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const logger = createRootLogger(config.logLevel);
-  const generated = fillDevelopmentSecrets(config);
-  if (generated.length > 0) {
-    logger.warn(
-      { variables: generated, file: `${config.dataDir}/secrets.json` },
-      'secrets not set; using development secrets kept under DATA_DIR (set them in production)',
-    );
-  }
-  return { config, logger };
 }
 
 /**

@@ -1,33 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import {
-  AppConfig,
-  ConfigError,
-  createRootLogger,
-  fillDevelopmentSecrets,
-  installGracefulShutdown,
-  parseConfig,
-  PinoNestLogger,
-} from '@health/core';
+import { installGracefulShutdown, loadConfigOrExit, PinoNestLogger } from '@health/core';
 // One migration list for every process, kept by the API; the worker applies it when it starts first.
+// Apps may not import each other; this single list is the exception until a composition lib holds it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { API_MIGRATIONS } from '../../api/src/migrations';
 import { WorkerModule } from './worker.module';
 
-function loadConfig(): AppConfig {
-  try {
-    return parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
-}
-
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const { config, logger: rootLogger } = loadConfigOrExit();
   if (!config.databaseUrl) {
     console.error(
       'The worker needs DATABASE_URL (a PostgreSQL server). Without it the API uses the embedded ' +
@@ -35,14 +16,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const logger = createRootLogger(config.logLevel).child({ process: 'worker' });
-  const generated = fillDevelopmentSecrets(config);
-  if (generated.length > 0) {
-    logger.warn(
-      { variables: generated, file: `${config.dataDir}/secrets.json` },
-      'secrets not set; using development secrets kept under DATA_DIR (set them in production)',
-    );
-  }
+  const logger = rootLogger.child({ process: 'worker' });
   logger.info({ database: 'postgresql', host: new URL(config.databaseUrl).host }, 'using PostgreSQL from DATABASE_URL');
 
   const app = await NestFactory.createApplicationContext(

@@ -2,6 +2,7 @@ export * from './auth/access-metadata';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './config/dev-secrets';
+export * from './config/load-config';
 export * from './context/request-context';
 export * from './database/database-runtime';
 export * from './database/database.module';
