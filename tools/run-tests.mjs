@@ -50,6 +50,9 @@ function suite(name, cmd, args, reportFile, count, env) {
 check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 if (existsSync(join(root, 'apps/admin/tsconfig.json')))
   check('typecheck-admin', bin('vue-tsc'), ['--noEmit', '-p', 'apps/admin/tsconfig.json']);
+// The module-boundary rule reads Nx's cached project graph and is skipped (a warning) without it,
+// as on a fresh clone: compute the graph first.
+spawnSync(bin('nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
 check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 check('build', process.execPath, [join(root, 'tools/build.mjs')]);
