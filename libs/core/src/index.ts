@@ -48,3 +48,6 @@ export * from './outbox/outbox.module';
 export * from './worker/worker-runtime.module';
 export * from './http/id-param.pipe';
 export * from './logging/describe-error';
+export * from './crypto/blind-index';
+export * from './crypto/crypto.module';
+export * from './crypto/field-cipher';

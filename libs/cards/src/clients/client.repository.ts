@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { ClientConsent, ConsentKind } from './entities/client-consent.entity';
+import { Client } from './entities/client.entity';
+import { ClientUnmask } from './entities/client-unmask.entity';
+import type { Gender } from './entities/client.entity';
+
+export const CLIENT_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'birthDate', '-birthDate'] as const;
+export type ClientSort = (typeof CLIENT_SORTS)[number];
+
+/** What the client list filters by; every value is already normalised or hashed by the service. */
+export interface ClientListFilter {
+  /** Name substring or prefix of the pinyin initials. */
+  nameOrInitials?: string;
+  /** Blind-index hashes a free-text search looked like (a phone, an ID number). */
+  searchPhoneHash?: string;
+  searchIdNumberHash?: string;
+  phoneHash?: string;
+  idNumberHash?: string;
+  /** Client ids the card number search found; an empty list matches nothing. */
+  ids?: string[];
+  managerId?: string;
+  gender?: Gender;
+  /** Inclusive bounds of the birth date (derived from the age range). */
+  bornOnOrAfter?: string;
+  bornOnOrBefore?: string;
+  sort: ClientSort;
+}
+
+export type NewClient = Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedReason'>;
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Unique violation of the one-live-client-per-ID-number index: a concurrent request won. */
+export function isDuplicateIdNumber(err: unknown): boolean {
+  return (
+    err instanceof QueryFailedError &&
+    (err.driverError as { code?: string }).code === '23505' &&
+    (err.driverError as { constraint?: string }).constraint === 'client_org_id_number_unique'
+  );
+}
+
+@Injectable()
+export class ClientRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  /** A live (not deleted) client of the organisation; `lock` holds the row until the transaction ends. */
+  findLive(orgId: string, id: string, manager?: EntityManager, lock = false): Promise<Client | null> {
+    const query = this.manager(manager)
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .where('c.id = :id AND c.orgId = :orgId AND c.deletedAt IS NULL', { id, orgId });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  async liveExists(orgId: string, id: string, manager?: EntityManager): Promise<boolean> {
+    return (await this.findLive(orgId, id, manager)) !== null;
+  }
+
+  /** Id of the live client holding this ID number, other than `exceptId`. */
+  async idNumberHolder(orgId: string, idNumberHash: string, exceptId?: string, manager?: EntityManager): Promise<string | null> {
+    const query = this.manager(manager)
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.orgId = :orgId AND c.idNumberHash = :idNumberHash AND c.deletedAt IS NULL', { orgId, idNumberHash });
+    if (exceptId) query.andWhere('c.id <> :exceptId', { exceptId });
+    const row = await query.getRawOne<{ id: string }>();
+    return row?.id ?? null;
+  }
+
+  async insert(manager: EntityManager, values: NewClient): Promise<Client> {
+    const repo = manager.getRepository(Client);
+    return repo.save(repo.create({ ...values, deletedAt: null, deletedReason: null }));
+  }
+
+  save(manager: EntityManager, client: Client): Promise<Client> {
+    return manager.getRepository(Client).save(client);
+  }
+
+  async softDelete(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await manager.getRepository(Client).update({ id }, { deletedAt: () => 'now()', deletedReason: reason });
+  }
+
+  async list(orgId: string, filter: ClientListFilter, offset: number, limit: number): Promise<[Client[], number]> {
+    const query = this.dataSource
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .where('c.orgId = :orgId AND c.deletedAt IS NULL', { orgId });
+    this.applySearch(query, filter);
+    if (filter.phoneHash) query.andWhere('c.phoneHash = :phoneHash', { phoneHash: filter.phoneHash });
+    if (filter.idNumberHash) query.andWhere('c.idNumberHash = :idNumberHash', { idNumberHash: filter.idNumberHash });
+    if (filter.ids) query.andWhere('c.id = ANY(:ids)', { ids: filter.ids });
+    if (filter.managerId) query.andWhere('c.managerId = :managerId', { managerId: filter.managerId });
+    if (filter.gender) query.andWhere('c.gender = :gender', { gender: filter.gender });
+    if (filter.bornOnOrAfter) query.andWhere('c.birthDate >= :bornOnOrAfter', { bornOnOrAfter: filter.bornOnOrAfter });
+    if (filter.bornOnOrBefore) query.andWhere('c.birthDate <= :bornOnOrBefore', { bornOnOrBefore: filter.bornOnOrBefore });
+    const descending = filter.sort.startsWith('-');
+    const field = descending ? filter.sort.slice(1) : filter.sort;
+    query.orderBy(`c.${field}`, descending ? 'DESC' : 'ASC').addOrderBy('c.id', descending ? 'DESC' : 'ASC');
+    return query.skip(offset).take(limit).getManyAndCount();
+  }
+
+  /** Free text matches a name substring, a prefix of the initials, or exactly a phone or ID number. */
+  private applySearch(query: SelectQueryBuilder<Client>, filter: ClientListFilter): void {
+    const alternatives: string[] = [];
+    const params: Record<string, string> = {};
+    if (filter.nameOrInitials) {
+      const text = escapeLike(filter.nameOrInitials);
+      alternatives.push(`c.name ILIKE :nameSubstring ESCAPE '\\'`, `c.nameInitials LIKE :initialsPrefix ESCAPE '\\'`);
+      params.nameSubstring = `%${text}%`;
+      params.initialsPrefix = `${text.toLowerCase()}%`;
+    }
+    if (filter.searchPhoneHash) {
+      alternatives.push('c.phoneHash = :searchPhoneHash');
+      params.searchPhoneHash = filter.searchPhoneHash;
+    }
+    if (filter.searchIdNumberHash) {
+      alternatives.push('c.idNumberHash = :searchIdNumberHash');
+      params.searchIdNumberHash = filter.searchIdNumberHash;
+    }
+    if (alternatives.length > 0) query.andWhere(`(${alternatives.join(' OR ')})`, params);
+  }
+
+  async insertConsent(manager: EntityManager, values: Omit<ClientConsent, 'id' | 'recordedAt'>): Promise<ClientConsent> {
+    const repo = manager.getRepository(ClientConsent);
+    return repo.save(repo.create({ ...values, recordedAt: new Date() }));
+  }
+
+  /** The decision in force for a kind: the latest one recorded. */
+  latestConsent(manager: EntityManager, clientId: string, kind: ConsentKind): Promise<ClientConsent | null> {
+    return manager.getRepository(ClientConsent).findOne({ where: { clientId, kind }, order: { recordedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Newest first. */
+  consents(clientId: string): Promise<ClientConsent[]> {
+    return this.dataSource.getRepository(ClientConsent).find({ where: { clientId }, order: { recordedAt: 'DESC', id: 'DESC' } });
+  }
+
+  async insertUnmask(manager: EntityManager, values: Omit<ClientUnmask, 'id' | 'createdAt'>): Promise<void> {
+    await manager.getRepository(ClientUnmask).insert({ ...values, createdAt: new Date() });
+  }
+}

@@ -1,0 +1,429 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Actor,
+  AppConfig,
+  AuditService,
+  BlindIndex,
+  DomainError,
+  FieldCipher,
+  OutboxWriter,
+  Page,
+  pageOf,
+  pageOffset,
+  RequestContext,
+} from '@health/core';
+import { orgIdOf, UsersService } from '@health/iam';
+import { CardsService } from '../cards/cards.service';
+import { checkContactPhone, checkIdNumber, Checked, checkMobile, maskIdNumber, maskPhone } from './client-identity';
+import { toClientDto, toConsentDto } from './client.mapper';
+import { ClientListFilter, ClientRepository, isDuplicateIdNumber } from './client.repository';
+import { ClientReminderConsentWithdrawn } from './clients.events';
+import {
+  ClientConsentsDto,
+  ClientDto,
+  ConsentDto,
+  CreateClientDto,
+  EmergencyContactInputDto,
+  ListClientsQueryDto,
+  ManagerRefDto,
+  ReasonDto,
+  RecordConsentDto,
+  UnmaskedClientDto,
+  UpdateClientDto,
+} from './dto/client.dto';
+import { Client, Gender, IdType, StoredEmergencyContact } from './entities/client.entity';
+import { nameInitials } from './name-initials';
+
+/** Authenticated-data contexts of the encrypted columns (and of their blind indexes). */
+const ID_NUMBER = 'client.id_number';
+const PHONE = 'client.phone';
+const CONTACT_PHONE = 'client.emergency_contact_phone';
+
+function clientNotFound(): DomainError {
+  return DomainError.notFound('CLIENT_NOT_FOUND', 'Client not found');
+}
+
+function duplicateIdNumber(existingId: string): DomainError {
+  return DomainError.conflict('CLIENT_DUPLICATE_ID_NUMBER', 'A client with this ID number already exists', [
+    { field: 'idNumber', code: 'existingClientId', message: existingId },
+  ]);
+}
+
+function valueOf<T>(checked: Checked<T>, field: string): T {
+  if (checked.ok) return checked.value;
+  const message = checked.problem === 'ID_NUMBER_MISMATCH' ? 'ID number does not match birth date or gender' : `Invalid ${field}`;
+  throw DomainError.badRequest(checked.problem, message, [
+    { field, code: checked.problem, message: `${field} ${checked.reason}` },
+  ]);
+}
+
+/** The encrypted, indexed and masked columns of an identity. */
+interface IdentityColumns {
+  idType: IdType | null;
+  idNumberCipher: string | null;
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+}
+
+/**
+ * Clients (客户) of the caller's organisation. ID numbers and phones are validated here, then
+ * stored only encrypted, blind-indexed and masked; full values leave only through `unmask`.
+ */
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientRepository,
+    private readonly users: UsersService,
+    private readonly moduleRef: ModuleRef,
+    private readonly cipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxWriter,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * For other domains (cards, archives): 404 `CLIENT_NOT_FOUND` unless the client exists, is not
+   * deleted and belongs to the current actor's organisation. Pass the transaction's manager when
+   * called inside one.
+   */
+  async assertClientExists(clientId: string, manager?: EntityManager): Promise<void> {
+    const orgId = RequestContext.actor()?.orgId;
+    if (!orgId || !(await this.clients.liveExists(orgId, clientId, manager))) throw clientNotFound();
+  }
+
+  /** The client's sex, for rules that depend on it (women's history); 404 exactly like `assertClientExists`. */
+  async genderOf(clientId: string, manager?: EntityManager): Promise<Client['gender']> {
+    const orgId = RequestContext.actor()?.orgId;
+    const client = orgId ? await this.clients.findLive(orgId, clientId, manager) : null;
+    if (!client) throw clientNotFound();
+    return client.gender;
+  }
+
+  async list(actor: Actor, query: ListClientsQueryDto): Promise<Page<ClientDto>> {
+    const today = this.today();
+    const filter: ClientListFilter = {
+      ...this.searchFilter(query.search),
+      managerId: query.managerId,
+      gender: query.gender,
+      sort: query.sort ?? '-createdAt',
+    };
+    if (query.phone !== undefined) filter.phoneHash = this.blindIndex.compute(valueOf(checkMobile(query.phone), 'phone'), PHONE);
+    if (query.idNumber !== undefined) filter.idNumberHash = this.blindIndex.compute(query.idNumber, ID_NUMBER);
+    if (query.cardNumber !== undefined) filter.ids = await this.cards().clientIdsByCardNumber(query.cardNumber);
+    if (query.ageMin !== undefined) filter.bornOnOrBefore = shiftYears(today, -query.ageMin);
+    if (query.ageMax !== undefined) filter.bornOnOrAfter = dayAfter(shiftYears(today, -(query.ageMax + 1)));
+    const [rows, total] = await this.clients.list(orgIdOf(actor), filter, pageOffset(query), query.pageSize);
+    const managers = await this.managerRefs(actor, rows);
+    return pageOf(
+      rows.map((c) => toClientDto(c, today, c.managerId ? managers.get(c.managerId) : undefined)),
+      total,
+      query,
+    );
+  }
+
+  /** Reading a client's record is audited (`client.read`). */
+  async get(actor: Actor, id: string): Promise<ClientDto> {
+    const client = await this.require(actor, id);
+    await this.audit.record({ action: 'client.read', targetType: 'client', targetId: client.id });
+    return this.toDto(actor, client);
+  }
+
+  async create(actor: Actor, dto: CreateClientDto): Promise<ClientDto> {
+    const orgId = orgIdOf(actor);
+    const today = this.today();
+    this.assertBirthDate(dto.birthDate, today);
+    const identity =
+      dto.idNumber === undefined
+        ? noIdentity()
+        : this.identityColumns(
+            dto.idType ?? 'resident_id',
+            dto.idNumber,
+            { birthDate: dto.birthDate, gender: dto.gender },
+            today,
+          );
+    const phone = this.phoneColumns(dto.phone);
+    if (dto.managerId) await this.assertManager(actor, dto.managerId);
+    const saved = await this.writeUniquely(identity, orgId, () =>
+      this.dataSource.transaction(async (m) => {
+        if (identity.idNumberHash) await this.assertIdNumberFree(m, orgId, identity.idNumberHash);
+        return this.clients.insert(m, {
+          orgId,
+          name: dto.name.trim(),
+          nameInitials: nameInitials(dto.name),
+          gender: dto.gender,
+          birthDate: dto.birthDate,
+          ...identity,
+          ...phone,
+          address: dto.address ?? null,
+          emergencyContact: this.contactColumns(dto.emergencyContact),
+          sourceChannel: dto.sourceChannel ?? null,
+          managerId: dto.managerId ?? null,
+          notes: dto.notes ?? null,
+        });
+      }),
+    );
+    return this.toDto(actor, saved);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientDto> {
+    const orgId = orgIdOf(actor);
+    const today = this.today();
+    const client = await this.require(actor, id);
+    const person = { birthDate: dto.birthDate ?? client.birthDate, gender: dto.gender ?? client.gender };
+    if (dto.birthDate !== undefined) this.assertBirthDate(dto.birthDate, today);
+    let identity: IdentityColumns | undefined;
+    if (dto.idNumber === null) {
+      identity = noIdentity();
+    } else if (dto.idNumber !== undefined) {
+      identity = this.identityColumns(dto.idType ?? client.idType ?? 'resident_id', dto.idNumber, person, today);
+    } else if (dto.idType !== undefined && dto.idType !== client.idType) {
+      throw DomainError.badRequest('VALIDATION_FAILED', 'Request validation failed', [
+        { field: 'idNumber', code: 'required', message: 'idNumber is required when idType changes' },
+      ]);
+    } else if (client.idType && client.idNumberCipher && (dto.birthDate !== undefined || dto.gender !== undefined)) {
+      // A changed birth date or sex must still agree with the stored ID number.
+      const stored = this.cipher.decrypt(client.idNumberCipher, ID_NUMBER);
+      valueOf(checkIdNumber(client.idType, stored, person, today), 'idNumber');
+    }
+    if (dto.managerId && dto.managerId !== client.managerId) await this.assertManager(actor, dto.managerId);
+
+    const changes: Partial<Client> = { gender: person.gender, birthDate: person.birthDate, ...identity };
+    if (dto.name !== undefined) Object.assign(changes, { name: dto.name.trim(), nameInitials: nameInitials(dto.name) });
+    if (dto.phone !== undefined) Object.assign(changes, this.phoneColumns(dto.phone ?? undefined));
+    if (dto.emergencyContact !== undefined) changes.emergencyContact = this.contactColumns(dto.emergencyContact ?? undefined);
+    if (dto.address !== undefined) changes.address = dto.address;
+    if (dto.sourceChannel !== undefined) changes.sourceChannel = dto.sourceChannel;
+    if (dto.managerId !== undefined) changes.managerId = dto.managerId;
+    if (dto.notes !== undefined) changes.notes = dto.notes;
+
+    const saved = await this.writeUniquely(identity ?? noIdentity(), orgId, () =>
+      this.dataSource.transaction(async (m) => {
+        // Re-read under a row lock: a delete or change committed since the checks above must not be overwritten.
+        const current = await this.clients.findLive(orgId, client.id, m, true);
+        if (!current) throw clientNotFound();
+        if (identity?.idNumberHash) await this.assertIdNumberFree(m, orgId, identity.idNumberHash, client.id);
+        return this.clients.save(m, Object.assign(current, changes));
+      }),
+    );
+    return this.toDto(actor, saved);
+  }
+
+  /** Soft delete: the row stays for the audit trail, but the client is gone for every reader. */
+  async remove(actor: Actor, id: string, dto: ReasonDto): Promise<void> {
+    const client = await this.require(actor, id);
+    await this.dataSource.transaction((m) => this.clients.softDelete(m, client.id, dto.reason.trim()));
+  }
+
+  /** The full ID number and phones, for holders of `clients:unmask`; audited with the stated reason kept. */
+  async unmask(actor: Actor, id: string, dto: ReasonDto): Promise<UnmaskedClientDto> {
+    const client = await this.require(actor, id);
+    await this.dataSource.transaction(async (m) => {
+      await this.clients.insertUnmask(m, {
+        orgId: client.orgId,
+        clientId: client.id,
+        actorType: actor.type,
+        actorId: actor.id,
+        reason: dto.reason.trim(),
+      });
+      await this.audit.record({ action: 'client.unmask', targetType: 'client', targetId: client.id }, m);
+    });
+    return {
+      idNumber: client.idNumberCipher ? this.cipher.decrypt(client.idNumberCipher, ID_NUMBER) : undefined,
+      phone: client.phoneCipher ? this.cipher.decrypt(client.phoneCipher, PHONE) : undefined,
+      emergencyContactPhone: client.emergencyContact
+        ? this.cipher.decrypt(client.emergencyContact.phoneCipher, CONTACT_PHONE)
+        : undefined,
+    };
+  }
+
+  async consents(actor: Actor, id: string): Promise<ClientConsentsDto> {
+    const client = await this.require(actor, id);
+    const history = (await this.clients.consents(client.id)).map(toConsentDto);
+    const current = new Map<string, ConsentDto>();
+    for (const consent of history) if (!current.has(consent.kind)) current.set(consent.kind, consent);
+    return { current: [...current.values()], history };
+  }
+
+  /**
+   * Appends a consent decision. Withdrawing a granted reminder consent emits
+   * `client.reminder_consent_withdrawn` in the same transaction, so reminders stop exactly when
+   * the withdrawal is on record.
+   */
+  async recordConsent(actor: Actor, id: string, dto: RecordConsentDto): Promise<ConsentDto> {
+    const orgId = orgIdOf(actor);
+    const consent = await this.dataSource.transaction(async (m) => {
+      const client = await this.require(actor, id, m);
+      const previous = await this.clients.latestConsent(m, client.id, dto.kind);
+      const recorded = await this.clients.insertConsent(m, {
+        orgId,
+        clientId: client.id,
+        kind: dto.kind,
+        version: dto.version,
+        granted: dto.granted,
+        recordedBy: actor.id,
+      });
+      if (dto.kind === 'reminders' && !dto.granted && previous?.granted) {
+        await this.outbox.append(m, {
+          event: ClientReminderConsentWithdrawn,
+          orgId,
+          aggregateId: client.id,
+          payload: { clientId: client.id, consentId: recorded.id },
+        });
+      }
+      return recorded;
+    });
+    return toConsentDto(consent);
+  }
+
+  /**
+   * Looked up when needed rather than injected: cards depend on clients (`assertClientExists`),
+   * so a constructor dependency back would be a cycle, in Nest and in the module imports alike.
+   */
+  private cards(): CardsService {
+    return this.moduleRef.get(CardsService);
+  }
+
+  private async require(actor: Actor, id: string, manager?: EntityManager): Promise<Client> {
+    const client = await this.clients.findLive(orgIdOf(actor), id, manager);
+    if (!client) throw clientNotFound();
+    return client;
+  }
+
+  private async toDto(actor: Actor, client: Client): Promise<ClientDto> {
+    const managers = await this.managerRefs(actor, [client]);
+    return toClientDto(client, this.today(), client.managerId ? managers.get(client.managerId) : undefined);
+  }
+
+  /** Names of the assigned managers, through iam's public service (a handful per page). */
+  private async managerRefs(actor: Actor, clients: Client[]): Promise<Map<string, ManagerRefDto>> {
+    const ids = [...new Set(clients.map((c) => c.managerId).filter((id): id is string => !!id))];
+    const refs = new Map<string, ManagerRefDto>();
+    for (const id of ids) {
+      try {
+        const user = await this.users.get(actor, id);
+        refs.set(id, { id: user.id, displayName: user.displayName });
+      } catch (err) {
+        if (!(err instanceof DomainError && err.code === 'USER_NOT_FOUND')) throw err;
+      }
+    }
+    return refs;
+  }
+
+  private async assertManager(actor: Actor, managerId: string): Promise<void> {
+    const refused = DomainError.badRequest(
+      'MANAGER_NOT_FOUND',
+      'The assigned manager is not an active user of this organisation',
+      [{ field: 'managerId', code: 'notFound', message: 'managerId must be an active staff user of the organisation' }],
+    );
+    try {
+      const user = await this.users.get(actor, managerId);
+      if (user.status !== 'active') throw refused;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'USER_NOT_FOUND') throw refused;
+      throw err;
+    }
+  }
+
+  private async assertIdNumberFree(manager: EntityManager, orgId: string, hash: string, exceptId?: string): Promise<void> {
+    const holder = await this.clients.idNumberHolder(orgId, hash, exceptId, manager);
+    if (holder) throw duplicateIdNumber(holder);
+  }
+
+  /** A concurrent request may take the ID number between the check and the insert: answer 409 all the same. */
+  private async writeUniquely(identity: IdentityColumns, orgId: string, write: () => Promise<Client>): Promise<Client> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isDuplicateIdNumber(err) || !identity.idNumberHash) throw err;
+      const holder = await this.clients.idNumberHolder(orgId, identity.idNumberHash);
+      throw holder ? duplicateIdNumber(holder) : err;
+    }
+  }
+
+  private identityColumns(
+    idType: IdType,
+    idNumber: string,
+    person: { birthDate: string; gender: Gender },
+    today: string,
+  ): IdentityColumns {
+    const number = valueOf(checkIdNumber(idType, idNumber, person, today), 'idNumber');
+    return {
+      idType,
+      idNumberCipher: this.cipher.encrypt(number, ID_NUMBER),
+      idNumberHash: this.blindIndex.compute(number, ID_NUMBER),
+      idNumberMasked: maskIdNumber(number),
+    };
+  }
+
+  private phoneColumns(phone: string | undefined): Pick<Client, 'phoneCipher' | 'phoneHash' | 'phoneMasked'> {
+    if (phone === undefined) return { phoneCipher: null, phoneHash: null, phoneMasked: null };
+    const number = valueOf(checkMobile(phone), 'phone');
+    return {
+      phoneCipher: this.cipher.encrypt(number, PHONE),
+      phoneHash: this.blindIndex.compute(number, PHONE),
+      phoneMasked: maskPhone(number),
+    };
+  }
+
+  private contactColumns(contact: EmergencyContactInputDto | undefined): StoredEmergencyContact | null {
+    if (!contact) return null;
+    const phone = valueOf(checkContactPhone(contact.phone), 'emergencyContact.phone');
+    return {
+      name: contact.name.trim(),
+      relation: contact.relation.trim(),
+      phoneCipher: this.cipher.encrypt(phone, CONTACT_PHONE),
+      phoneMasked: maskPhone(phone),
+    };
+  }
+
+  /**
+   * Free text as the list understands it: a complete mobile number or something shaped like an ID
+   * number is looked up exactly through the blind index; anything else searches names and initials.
+   */
+  private searchFilter(search: string | undefined): Partial<ClientListFilter> {
+    const text = search?.trim();
+    if (!text) return {};
+    const mobile = checkMobile(text);
+    if (mobile.ok) return { searchPhoneHash: this.blindIndex.compute(mobile.value, PHONE) };
+    if (/^(?=.*\d)[A-Za-z0-9-]{6,}$/.test(text)) {
+      return { searchIdNumberHash: this.blindIndex.compute(text, ID_NUMBER) };
+    }
+    return { nameOrInitials: text };
+  }
+
+  private assertBirthDate(birthDate: string, today: string): void {
+    if (birthDate > today || birthDate < '1900-01-01') {
+      throw DomainError.badRequest('VALIDATION_FAILED', 'Request validation failed', [
+        { field: 'birthDate', code: 'outOfRange', message: 'birthDate must be between 1900-01-01 and today' },
+      ]);
+    }
+  }
+
+  /** Today in the platform's time zone: ages and birth-date checks follow the local calendar. */
+  private today(): string {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: this.config.tzDefault }).format(new Date());
+  }
+}
+
+function noIdentity(): IdentityColumns {
+  return { idType: null, idNumberCipher: null, idNumberHash: null, idNumberMasked: null };
+}
+
+/** `YYYY-MM-DD` moved by whole years (29 February becomes 28 February in common years). */
+export function shiftYears(date: string, years: number): string {
+  const year = Number(date.slice(0, 4)) + years;
+  const monthDay = date.slice(5);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${String(year).padStart(4, '0')}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
+}
+
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
