@@ -8,6 +8,7 @@ import {
   QueueModule,
   WorkerRuntimeModule,
 } from '@health/core';
+import { CardsJobsModule } from '@health/cards';
 
 export interface WorkerBootOptions {
   config: AppConfig;
@@ -20,7 +21,14 @@ export class WorkerModule {
   static register({ config, database }: WorkerBootOptions): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(database), QueueModule, OutboxModule, WorkerRuntimeModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        QueueModule,
+        OutboxModule,
+        WorkerRuntimeModule,
+        CardsJobsModule,
+      ],
     };
   }
 }

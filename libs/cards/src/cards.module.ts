@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CryptoModule } from '@health/core';
+import { IamModule } from '@health/iam';
+import { CardTypeRepository } from './card-types/card-type.repository';
+import { CardType } from './card-types/card-type.entity';
+import { CardTypesController } from './card-types/card-types.controller';
+import { CardTypesService } from './card-types/card-types.service';
+import { CardFaceRenderer } from './cards/card-face.renderer';
+import { CardsJobsModule } from './cards/cards-jobs.module';
+import { CardsController } from './cards/cards.controller';
+import { CardsService } from './cards/cards.service';
+import { ClientRepository } from './clients/client.repository';
+import { ClientsController } from './clients/clients.controller';
+import { ClientsService } from './clients/clients.service';
+import { ClientConsent } from './clients/entities/client-consent.entity';
+import { ClientUnmask } from './clients/entities/client-unmask.entity';
+import { Client } from './clients/entities/client.entity';
+
+/** Clients (客户), card types and membership cards (开卡). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Client, ClientConsent, ClientUnmask, CardType]), CryptoModule, IamModule, CardsJobsModule],
+  controllers: [ClientsController, CardTypesController, CardsController],
+  providers: [ClientRepository, ClientsService, CardTypeRepository, CardTypesService, CardsService, CardFaceRenderer],
+  exports: [ClientsService, CardTypesService, CardsService],
+})
+export class CardsModule {}

@@ -1,0 +1,18 @@
+export * from './cards.module';
+export * from './cards.migrations';
+export { ClientsService } from './clients/clients.service';
+export * from './clients/clients.events';
+export * from './clients/dto/client.dto';
+export * from './clients/client-identity';
+export type { Gender, IdType } from './clients/entities/client.entity';
+export { CardTypesService } from './card-types/card-types.service';
+export * from './card-types/dto/card-type.dto';
+export { CardsService } from './cards/cards.service';
+export { CardsJobsModule } from './cards/cards-jobs.module';
+export { CardStatusSweeper } from './cards/card-status-sweeper';
+export type { CardSweepResult } from './cards/card-status-sweeper';
+export * from './cards/dto/card.dto';
+export * from './cards/cards.events';
+export * from './cards/cards.jobs';
+export * from './cards/card-number';
+export * from './cards/card-status';
