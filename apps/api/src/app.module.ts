@@ -12,6 +12,8 @@ import {
   QueueModule,
   WorkerRuntimeModule,
 } from '@health/core';
+import { ArchivesModule } from '@health/archives';
+import { CardsModule } from '@health/cards';
 import { IamModule } from '@health/iam';
 
 export interface ApiBootOptions {
@@ -32,6 +34,8 @@ export class AppModule {
         HealthModule,
         AuditModule,
         IamModule,
+        CardsModule,
+        ArchivesModule,
         // Embedded PGlite is one session, so its jobs run here; otherwise apps/worker runs them.
         ...(config.runWorker === 'inline' ? [WorkerRuntimeModule] : []),
       ],

@@ -1,5 +1,13 @@
 import { AUDIT_MIGRATIONS, OUTBOX_MIGRATIONS } from '@health/core';
+import { ARCHIVES_MIGRATIONS } from '@health/archives';
+import { CARDS_MIGRATIONS } from '@health/cards';
 import { IAM_MIGRATIONS } from '@health/iam';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const API_MIGRATIONS: Function[] = [...OUTBOX_MIGRATIONS, ...AUDIT_MIGRATIONS, ...IAM_MIGRATIONS];
+export const API_MIGRATIONS: Function[] = [
+  ...OUTBOX_MIGRATIONS,
+  ...AUDIT_MIGRATIONS,
+  ...IAM_MIGRATIONS,
+  ...CARDS_MIGRATIONS,
+  ...ARCHIVES_MIGRATIONS,
+];

@@ -205,6 +205,351 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/card-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Card types of the organisation, newest first */
+        get: operations["listCardTypes"];
+        put?: never;
+        /**
+         * Create a card type with its service package
+         * @description A service code listed twice → 400 `VALIDATION_FAILED` (detail code `duplicate`).
+         */
+        post: operations["createCardType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One card type */
+        get: operations["getCardType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a card type
+         * @description Existing cards keep the services and dates they were opened with; renewals use the new package.
+         */
+        patch: operations["updateCardType"];
+        trace?: never;
+    };
+    "/api/v1/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cards of the organisation, newest first, by client, status or number */
+        get: operations["listCards"];
+        put?: never;
+        /**
+         * Open a card (开卡) for a client
+         * @description Status `active` when the start date is today or earlier, `issued` until then. Unknown client → 404 `CLIENT_NOT_FOUND`; unknown type → 404 `CARD_TYPE_NOT_FOUND`; inactive type → 409 `CARD_TYPE_INACTIVE`; a start date that would leave the card already expired, or more than 366 days ahead → 400 `CARD_START_DATE_INVALID`.
+         */
+        post: operations["openCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One card with its remaining services */
+        get: operations["getCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an issued, active or frozen card for good
+         * @description Not allowed from the current status → 409 `CARD_INVALID_TRANSITION` (details name `fromStatus` and `toStatus`).
+         */
+        post: operations["cancelCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/consume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use an included service (default quantity 1)
+         * @description Card not active (or past its expiry date) → 409 `CARD_NOT_ACTIVE`; not enough left → 409 `CARD_SERVICE_EXHAUSTED`; a service the card does not include → 400 `CARD_SERVICE_UNKNOWN`.
+         */
+        post: operations["consumeCardService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/face": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Printable card face
+         * @description `pdf` (default): a CR80 (85.6 × 54 mm) page with organisation, card type, client name, card number and a QR code of the number. `png`: the QR code of the card number only. Recorded in the audit log as an export.
+         */
+        get: operations["getCardFace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze an active card
+         * @description Not allowed from the current status → 409 `CARD_INVALID_TRANSITION` (details name `fromStatus` and `toStatus`).
+         */
+        post: operations["freezeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of the card, newest first */
+        get: operations["listCardHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew an active, frozen or expired card
+         * @description Extends the expiry by the card type’s validity from the current expiry (or from today once expired), refills every service to the type’s package; an expired card becomes active. Not allowed from the current status → 409 `CARD_INVALID_TRANSITION` (details name `fromStatus` and `toStatus`).
+         */
+        post: operations["renewCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{id}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a frozen card active again
+         * @description Not allowed from the current status → 409 `CARD_INVALID_TRANSITION` (details name `fromStatus` and `toStatus`).
+         */
+        post: operations["unfreezeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search clients
+         * @description `search` matches part of the name, a prefix of the pinyin initials (`zs` → 张三), or exactly a whole mobile or ID number. Phone and ID number filters are exact.
+         */
+        get: operations["listClients"];
+        put?: never;
+        /**
+         * Register a client
+         * @description Invalid ID number → 400 `ID_NUMBER_INVALID`; ID number disagreeing with birthDate/gender → 400 `ID_NUMBER_MISMATCH`; invalid mobile → 400 `PHONE_INVALID`; ID number already registered → 409 `CLIENT_DUPLICATE_ID_NUMBER` with the existing client id in `details[0].message`.
+         */
+        post: operations["createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One client (masked); the read is audited */
+        get: operations["getClient"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a client, giving a reason */
+        delete: operations["deleteClient"];
+        options?: never;
+        head?: never;
+        /** Change a client; `null` clears an optional field */
+        patch: operations["updateClient"];
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's health profile (健康档案)
+         * @description A client without an archive answers an empty profile with version 0. Audited as `archive.read`.
+         */
+        get: operations["getArchive"];
+        /**
+         * Replace a client's health profile
+         * @description Saves a new version when something changed (an identical profile creates none) and emits `archive.updated`. Stale `expectedVersion` → 409 `ARCHIVE_VERSION_CONFLICT`; women’s history for a client who is not female → 400 `WOMENS_HISTORY_NOT_APPLICABLE`; contradictory fields (a never-smoker with cigarettes per day) → 400 `VALIDATION_FAILED`.
+         */
+        put: operations["updateArchive"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/archive/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Versions of a client's health profile, newest first
+         * @description Each version names its author, the changed paths and the full profile as of then. Audited as `archive.history_read`.
+         */
+        get: operations["listArchiveHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent decisions of a client (PIPL) */
+        get: operations["listClientConsents"];
+        put?: never;
+        /**
+         * Record a consent grant or withdrawal
+         * @description Withdrawing granted reminder consent emits `client.reminder_consent_withdrawn`.
+         */
+        post: operations["recordClientConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/unmask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Full ID number and phones of a client
+         * @description Audited as `client.unmask`; the reason is kept.
+         */
+        post: operations["unmaskClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -391,6 +736,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlcoholDto: {
+            /**
+             * @description Grams of pure alcohol per week
+             * @example 100
+             */
+            gramsPerWeek?: number | null;
+            /**
+             * @example occasional
+             * @enum {string}
+             */
+            status: "none" | "occasional" | "regular";
+        };
+        AllergyDto: {
+            /** @example 皮疹 */
+            reaction?: string | null;
+            /**
+             * @default unknown
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe" | "unknown";
+            /** @example 青霉素 */
+            substance: string;
+        };
         ApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
@@ -428,6 +796,86 @@ export interface components {
         };
         ApiKeyPageDto: {
             items: components["schemas"]["ApiKeyDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ArchiveActorDto: {
+            /**
+             * @description A user's display name or an API key's name; null once it no longer exists
+             * @example 王医生
+             */
+            displayName: string | null;
+            /**
+             * @description User or API key id; a name such as `worker` for the system
+             * @example 6f1c2a4e-8d3b-4c1a-9e2f-0a1b2c3d4e5f
+             */
+            id: string;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
+        };
+        ArchiveDto: {
+            /** Format: uuid */
+            clientId: string;
+            profile: components["schemas"]["ArchiveProfileDto"];
+            /**
+             * Format: date-time
+             * @description When the current version was saved
+             */
+            updatedAt: string | null;
+            /** @description Who saved the current version */
+            updatedBy: components["schemas"]["ArchiveActorDto"] | null;
+            /**
+             * @description Number of the current version; 0 while the client has no archive yet
+             * @example 3
+             */
+            version: number;
+        };
+        ArchiveProfileDto: {
+            /** @description Allergies (过敏史); at most 50 entries */
+            allergies?: components["schemas"]["AllergyDto"][];
+            bloodType?: components["schemas"]["BloodTypeDto"] | null;
+            /** @description Family history (家族史); at most 50 entries */
+            familyHistory?: components["schemas"]["FamilyConditionDto"][];
+            /** @description Lifestyle (生活方式) */
+            lifestyle?: components["schemas"]["LifestyleDto"] | null;
+            /** @description Current medications (用药情况); at most 50 entries */
+            medications?: components["schemas"]["MedicationDto"][];
+            /** @description Past medical history (既往史); at most 50 entries */
+            pastHistory?: components["schemas"]["PastConditionDto"][];
+            /** @description Place of residence (China-PAR inputs) */
+            residence?: components["schemas"]["ResidenceDto"] | null;
+            /** @description Surgeries (手术史); at most 50 entries */
+            surgeries?: components["schemas"]["SurgeryDto"][];
+            /** @description Women's history (月经婚育史); female clients only */
+            womensHistory?: components["schemas"]["WomensHistoryDto"] | null;
+        };
+        ArchiveVersionDto: {
+            actor: components["schemas"]["ArchiveActorDto"] | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Paths in the profile that this version changed; a list entry added or removed is named by its index
+             * @example [
+             *       "bloodType",
+             *       "lifestyle.smoking.cigarettesPerDay",
+             *       "allergies[1]"
+             *     ]
+             */
+            changedPaths: string[];
+            /** @description The whole profile as of this version */
+            profile: components["schemas"]["ArchiveProfileDto"];
+            /** @example 3 */
+            version: number;
+        };
+        ArchiveVersionPageDto: {
+            items: components["schemas"]["ArchiveVersionDto"][];
             /** @example 1 */
             page: number;
             /** @example 20 */
@@ -495,10 +943,266 @@ export interface components {
             /** @description Every row’s hash matches its content and predecessor */
             valid: boolean;
         };
+        BloodTypeDto: {
+            /**
+             * @example A
+             * @enum {string}
+             */
+            abo: "A" | "B" | "AB" | "O" | "unknown";
+            /**
+             * @default unknown
+             * @example positive
+             * @enum {string}
+             */
+            rh: "positive" | "negative" | "unknown";
+        };
+        CardDto: {
+            /**
+             * Format: date-time
+             * @description When the card first became active
+             */
+            activatedAt?: string;
+            cardType: components["schemas"]["CardTypeRefDto"];
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description Last day the card is valid
+             * @example 2027-03-14
+             */
+            expiryDate: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 12 digits: `8`, the organisation’s card sequence (10 digits), a Luhn check digit. Unique per organisation.
+             * @example 800000000011
+             */
+            number: string;
+            services: components["schemas"]["CardServiceDto"][];
+            /**
+             * Format: date
+             * @example 2026-03-15
+             */
+            startDate: string;
+            /** @enum {string} */
+            status: "issued" | "active" | "frozen" | "expired" | "cancelled";
+        };
+        CardHistoryEntryDto: {
+            /** @enum {string} */
+            action: "opened" | "activated" | "frozen" | "unfrozen" | "cancelled" | "expired" | "renewed" | "consumed";
+            /**
+             * @description Display name of the staff user who made the change
+             * @example 张伟
+             */
+            actorName?: string;
+            /**
+             * @description `system`: the daily job
+             * @enum {string}
+             */
+            actorType: "user" | "api_key" | "system";
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            fromStatus?: "issued" | "active" | "frozen" | "expired" | "cancelled";
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Consumed quantity (action `consumed`)
+             * @example 1
+             */
+            quantity?: number;
+            /** @description Reason given for the change, or the note of a consumption */
+            reason?: string;
+            /**
+             * @description Consumed service (action `consumed`)
+             * @example follow-up
+             */
+            serviceCode?: string;
+            /** @enum {string} */
+            toStatus?: "issued" | "active" | "frozen" | "expired" | "cancelled";
+        };
+        CardPageDto: {
+            items: components["schemas"]["CardDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        CardReasonDto: {
+            /**
+             * @description Kept in the card history
+             * @example 客户出国半年，申请冻结
+             */
+            reason: string;
+        };
+        CardServiceDto: {
+            /** @example follow-up */
+            code: string;
+            /** @example 随访 */
+            name: string;
+            /** @example 9 */
+            remaining: number;
+            /**
+             * @description Included with the card (or its last renewal)
+             * @example 12
+             */
+            total: number;
+        };
+        CardTypeDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 全年随访与健康咨询 */
+            description?: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 年度健康管理卡 */
+            name: string;
+            /**
+             * @description Price in fen (分); absent when not sold at a fixed price
+             * @example 198000
+             */
+            priceCents?: number;
+            services: components["schemas"]["CardTypeServiceDto"][];
+            /**
+             * @description Only active types can be used to open cards
+             * @enum {string}
+             */
+            status: "active" | "inactive";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 12 */
+            validityMonths: number;
+        };
+        CardTypePageDto: {
+            items: components["schemas"]["CardTypeDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        CardTypeRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 年度健康管理卡 */
+            name: string;
+        };
+        CardTypeServiceDto: {
+            /**
+             * @description Lower-case letters, digits, `-` and `_`; unique within the type
+             * @example follow-up
+             */
+            code: string;
+            /** @example 随访 */
+            name: string;
+            /**
+             * @description How many times the service is included
+             * @example 12
+             */
+            quantity: number;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description Must meet the password policy (`GET /api/v1/auth/password-policy`) */
             newPassword: string;
+        };
+        ClientConsentsDto: {
+            /** @description The decision in force per kind (the latest); kinds never recorded are absent */
+            current: components["schemas"]["ConsentDto"][];
+            /** @description Every decision, newest first */
+            history: components["schemas"]["ConsentDto"][];
+        };
+        ClientDto: {
+            /** @example 北京市东城区 */
+            address?: string;
+            /**
+             * @description Completed years today
+             * @example 47
+             */
+            age: number;
+            /**
+             * Format: date
+             * @example 1978-04-02
+             */
+            birthDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            emergencyContact?: components["schemas"]["EmergencyContactDto"];
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description First 6 and last 4 characters
+             * @example 110101********0015
+             */
+            idNumberMasked?: string;
+            /** @enum {string} */
+            idType?: "resident_id" | "passport" | "hk_macao_resident_permit" | "taiwan_resident_permit" | "foreign_permanent_resident";
+            /** @description Assigned health manager */
+            manager?: components["schemas"]["ManagerRefDto"];
+            /** @example 张三 */
+            name: string;
+            notes?: string;
+            /** @example 138****8000 */
+            phoneMasked?: string;
+            /** @example 体检中心转介 */
+            sourceChannel?: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ClientPageDto: {
+            items: components["schemas"]["ClientDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ConsentDto: {
+            granted: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "health_data" | "reminders";
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description Id of the staff user or API key that recorded it */
+            recordedBy: string;
+            /** @example 2025-01 */
+            version: string;
+        };
+        ConsumeCardServiceDto: {
+            /**
+             * @description Kept in the card history
+             * @example 第3次电话随访
+             */
+            note?: string;
+            /**
+             * @default 1
+             * @example 1
+             */
+            quantity: number;
+            /**
+             * @description Code of a service included in the card
+             * @example follow-up
+             */
+            serviceCode: string;
         };
         CreateApiKeyDto: {
             /**
@@ -516,6 +1220,63 @@ export interface components {
              *     ]
              */
             scopes: string[];
+        };
+        CreateCardTypeDto: {
+            /** @example 全年随访与健康咨询 */
+            description?: string;
+            /** @example 年度健康管理卡 */
+            name: string;
+            /**
+             * @description Price in fen (分)
+             * @example 198000
+             */
+            priceCents?: number;
+            /** @description Service codes must be unique within the type */
+            services: components["schemas"]["CardTypeServiceDto"][];
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "inactive";
+            /** @example 12 */
+            validityMonths: number;
+        };
+        CreateClientDto: {
+            /** @example 北京市东城区 */
+            address?: string;
+            /**
+             * Format: date
+             * @example 1978-04-02
+             */
+            birthDate: string;
+            emergencyContact?: components["schemas"]["EmergencyContactInputDto"];
+            /** @enum {string} */
+            gender: "male" | "female";
+            /**
+             * @description Resident IDs are checked (GB 11643) and must agree with birthDate and gender
+             * @example 110101197804020015
+             */
+            idNumber?: string;
+            /**
+             * @description Defaults to `resident_id` when `idNumber` is given
+             * @enum {string}
+             */
+            idType?: "resident_id" | "passport" | "hk_macao_resident_permit" | "taiwan_resident_permit" | "foreign_permanent_resident";
+            /**
+             * Format: uuid
+             * @description An active staff user of the organisation
+             */
+            managerId?: string;
+            /** @example 张三 */
+            name: string;
+            notes?: string;
+            /**
+             * @description Mainland mobile number
+             * @example 13800138000
+             */
+            phone?: string;
+            /** @example 体检中心转介 */
+            sourceChannel?: string;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
@@ -610,6 +1371,31 @@ export interface components {
              */
             username: string;
         };
+        EmergencyContactDto: {
+            /** @example 李四 */
+            name: string;
+            /**
+             * @description Masked
+             * @example 139****9000
+             */
+            phoneMasked: string;
+            /** @example 配偶 */
+            relation: string;
+        };
+        EmergencyContactInputDto: {
+            /** @example 李四 */
+            name: string;
+            /**
+             * @description Mobile, or landline with area code
+             * @example 13900139000
+             */
+            phone: string;
+            /**
+             * @description Relation to the client
+             * @example 配偶
+             */
+            relation: string;
+        };
         ErrorBodyDto: {
             /**
              * @description Stable machine-readable code
@@ -634,6 +1420,25 @@ export interface components {
             /** @example password should not be empty */
             message: string;
         };
+        FamilyConditionDto: {
+            /** @example 心肌梗死 */
+            condition: string;
+            /**
+             * @description Diabetes in this relative; a diabetes risk model input
+             * @default false
+             */
+            diabetes: Record<string, never>;
+            /**
+             * @description Premature ASCVD in this relative (male before 55, female before 65), as stated by the client; a China-PAR input
+             * @default false
+             */
+            prematureAscvd: Record<string, never>;
+            /**
+             * @example father
+             * @enum {string}
+             */
+            relation: "father" | "mother" | "sibling" | "child" | "grandparent" | "other";
+        };
         HealthDto: {
             /** @enum {string} */
             database: "up" | "down";
@@ -645,11 +1450,60 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
+        LifestyleDto: {
+            alcohol?: components["schemas"]["AlcoholDto"] | null;
+            /**
+             * @example [
+             *       "high_salt"
+             *     ]
+             */
+            dietHabits?: ("high_salt" | "high_fat" | "high_sugar" | "irregular_meals" | "overeating" | "vegetarian")[];
+            /** @example 30 */
+            physicalActivityMinutesPerDay?: number | null;
+            sleep?: components["schemas"]["SleepDto"] | null;
+            smoking?: components["schemas"]["SmokingDto"] | null;
+            /** @description Eats vegetables and fruit every day */
+            vegetablesFruitDaily?: boolean | null;
+        };
         LoginDto: {
             /** @example Initial-Admin-Pass-2026 */
             password: string;
             /** @example admin */
             username: string;
+        };
+        ManagerRefDto: {
+            /** @example 王芳 */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+        };
+        MedicationDto: {
+            /**
+             * @description Blood-pressure lowering drug (China-PAR input)
+             * @default false
+             */
+            antihypertensive: Record<string, never>;
+            /** @example 5 mg */
+            dose?: string | null;
+            /** @example 每日一次 */
+            frequency?: string | null;
+            /**
+             * @description Glucose-lowering drug or insulin
+             * @default false
+             */
+            glucoseLowering: Record<string, never>;
+            /**
+             * @description Lipid-lowering drug such as a statin
+             * @default false
+             */
+            lipidLowering: Record<string, never>;
+            /** @example 氨氯地平 */
+            name: string;
+            /**
+             * @description YYYY, YYYY-MM or YYYY-MM-DD; not in the future
+             * @example 2021-05
+             */
+            since?: string | null;
         };
         MeDto: {
             /** @example 系统管理员 */
@@ -671,6 +1525,21 @@ export interface components {
             roles: components["schemas"]["RoleRefDto"][];
             /** @example admin */
             username: string;
+        };
+        OpenCardDto: {
+            /**
+             * Format: uuid
+             * @description An active card type of the organisation
+             */
+            cardTypeId: string;
+            /** Format: uuid */
+            clientId: string;
+            /**
+             * Format: date
+             * @description First valid day; defaults to today (organisation time zone). A future date opens the card as `issued` until that day; a past date is allowed while the card would still be valid today.
+             * @example 2026-03-15
+             */
+            startDate?: string;
         };
         OrganisationAdminDto: {
             /** @example 李敏 */
@@ -734,6 +1603,22 @@ export interface components {
             /** @description Upper and lower case letters, a digit and a symbol are required (strict) */
             requiresCharacterClasses: boolean;
         };
+        PastConditionDto: {
+            /** @example 高血压 */
+            condition: string;
+            /**
+             * @description ICD-10 code, checked by shape only
+             * @example I10
+             */
+            icd10?: string | null;
+            /** @default false */
+            underTreatment: Record<string, never>;
+            /**
+             * @description 1900 to the current year
+             * @example 2018
+             */
+            yearDiagnosed?: number | null;
+        };
         PermissionDto: {
             /** @description Whether an API key may carry this code as a scope */
             apiKeyScope: boolean;
@@ -746,6 +1631,21 @@ export interface components {
             /** @example 查看客户 */
             nameZh: string;
         };
+        ReasonDto: {
+            /** @example 客户电话回访核实身份 */
+            reason: string;
+        };
+        RecordConsentDto: {
+            /** @description `false` withdraws consent */
+            granted: boolean;
+            /** @enum {string} */
+            kind: "health_data" | "reminders";
+            /**
+             * @description Version of the consent text the client agreed to or withdrew
+             * @example 2025-01
+             */
+            version: string;
+        };
         RefreshTokenDto: {
             /** @description The refresh token from the last login or refresh */
             refreshToken: string;
@@ -753,6 +1653,12 @@ export interface components {
         ResetPasswordDto: {
             /** @description Temporary password; the user must change it at next sign-in */
             newPassword: string;
+        };
+        ResidenceDto: {
+            /** @description Lives north of the Yangtze river (China-PAR input) */
+            northChina?: boolean | null;
+            /** @description Lives in an urban (not rural) area (China-PAR input) */
+            urban?: boolean | null;
         };
         RoleDto: {
             /** @description Built-in roles exist in every organisation and cannot be changed or deleted */
@@ -806,6 +1712,35 @@ export interface components {
              */
             nameEn: string;
         };
+        SleepDto: {
+            /** @example 7.5 */
+            hoursPerNight?: number | null;
+            /** @enum {string|null} */
+            quality?: "good" | "fair" | "poor" | null;
+        };
+        SmokingDto: {
+            /** @example 10 */
+            cigarettesPerDay?: number | null;
+            /**
+             * @example current
+             * @enum {string}
+             */
+            status: "never" | "former" | "current";
+            /**
+             * @description Years smoked
+             * @example 15
+             */
+            years?: number | null;
+        };
+        SurgeryDto: {
+            /** @example 阑尾切除术 */
+            name: string;
+            /**
+             * @description 1900 to the current year
+             * @example 2009
+             */
+            year?: number | null;
+        };
         TokenPairDto: {
             /** @description JWT for `Authorization: Bearer …` */
             accessToken: string;
@@ -817,6 +1752,57 @@ export interface components {
             /** @description Opaque; exchange it at `POST /api/v1/auth/refresh`. Each one works once. */
             refreshToken: string;
             user: components["schemas"]["MeDto"];
+        };
+        UnmaskedClientDto: {
+            /** @example 13900139000 */
+            emergencyContactPhone?: string;
+            /** @example 110101197804020015 */
+            idNumber?: string;
+            /** @example 13800138000 */
+            phone?: string;
+        };
+        UpdateArchiveDto: {
+            /**
+             * @description The version the edit is based on (0 for a client without archive); another version is current → 409 `ARCHIVE_VERSION_CONFLICT`
+             * @example 3
+             */
+            expectedVersion?: number;
+            /** @description The whole profile; what is left out becomes empty */
+            profile: components["schemas"]["ArchiveProfileDto"];
+        };
+        UpdateCardTypeDto: {
+            /** @description `null` removes the description */
+            description?: Record<string, never> | null;
+            /** @example 年度健康管理卡（尊享） */
+            name?: string;
+            /** @description Price in fen (分); `null` removes the price */
+            priceCents?: Record<string, never> | null;
+            /** @description Replaces the whole package */
+            services?: components["schemas"]["CardTypeServiceDto"][];
+            /** @enum {string} */
+            status?: "active" | "inactive";
+            validityMonths?: number;
+        };
+        UpdateClientDto: {
+            address?: string | null;
+            /** Format: date */
+            birthDate?: string;
+            emergencyContact?: components["schemas"]["EmergencyContactInputDto"] | null;
+            /** @enum {string} */
+            gender?: "male" | "female";
+            idNumber?: string | null;
+            /**
+             * @description Needs `idNumber` when changed
+             * @enum {string|null}
+             */
+            idType?: "resident_id" | "passport" | "hk_macao_resident_permit" | "taiwan_resident_permit" | "foreign_permanent_resident" | null;
+            /** Format: uuid */
+            managerId?: string | null;
+            /** @example 张三 */
+            name?: string;
+            notes?: string | null;
+            phone?: string | null;
+            sourceChannel?: string | null;
         };
         UpdateOrganisationDto: {
             /** @example 康宁健康管理中心（总院） */
@@ -883,6 +1869,24 @@ export interface components {
              * @example 42
              */
             total: number;
+        };
+        WomensHistoryDto: {
+            /**
+             * @description Not more than pregnancies
+             * @example 1
+             */
+            births?: number | null;
+            /** @example 13 */
+            menarcheAge?: number | null;
+            /** @description Has reached menopause */
+            menopause?: boolean | null;
+            /**
+             * @description Only with menopause = true
+             * @example 50
+             */
+            menopauseAge?: number | null;
+            /** @example 2 */
+            pregnancies?: number | null;
         };
     };
     responses: never;
@@ -1398,6 +2402,1552 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listCardTypes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "active" | "inactive";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardTypePageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createCardType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCardTypeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardTypeDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getCardType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardTypeDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateCardType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCardTypeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardTypeDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listCards: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                /** @description Exact card number; spaces and dashes are ignored */
+                number?: string;
+                page?: number;
+                pageSize?: number;
+                status?: "issued" | "active" | "frozen" | "expired" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    openCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCardDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    cancelCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    consumeCardService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsumeCardServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getCardFace: {
+        parameters: {
+            query?: {
+                /** @description `pdf`: the printable CR80 card face; `png`: the QR code of the card number only */
+                format?: "pdf" | "png";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card face */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                    "image/png": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                    "image/png": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                    "image/png": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                    "image/png": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    freezeCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listCardHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardHistoryEntryDto"][];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    renewCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    unfreezeCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listClients: {
+        parameters: {
+            query?: {
+                /** @description Completed years, inclusive */
+                ageMax?: number;
+                /** @description Completed years, inclusive */
+                ageMin?: number;
+                /** @description Exact membership card number */
+                cardNumber?: string;
+                gender?: "male" | "female";
+                /** @description Exact ID number (any ID type) */
+                idNumber?: string;
+                managerId?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Exact mobile number */
+                phone?: string;
+                /** @description Free text: part of the name, a prefix of the pinyin initials (`zs` finds 张三), or a complete phone or ID number (exact) */
+                search?: string;
+                /** @description `-` sorts descending */
+                sort?: "createdAt" | "-createdAt" | "name" | "-name" | "birthDate" | "-birthDate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateArchiveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listArchiveHistory: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveVersionPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listClientConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientConsentsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    recordClientConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConsentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    unmaskClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnmaskedClientDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
