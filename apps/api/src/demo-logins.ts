@@ -1,12 +1,16 @@
-import type { DemoSeedResult } from '@health/iam';
+import type { DemoDataSummary } from './demo-data';
 
 /** The demo logins, printed for the person who started the system (not logged: they are credentials). */
-export function printDemoLogins(result: DemoSeedResult): void {
+export function printDemoSummary({ staff, cards, archives }: DemoDataSummary): void {
+  const cardCounts = Object.entries(cards.cardsByStatus)
+    .map(([status, count]) => `${status} ${count}`)
+    .join(', ');
   const lines = [
     '',
     '┌─ 演示数据 Demo data ─────────────────────────────────────────────',
-    `│ organisation: ${result.organisation}`,
-    ...result.logins.map((l) => `│ ${l.username.padEnd(20)} ${l.password}  ${l.roleName} ${l.displayName}`),
+    `│ organisation: ${staff.organisation}`,
+    ...(cards.created ? [`│ ${cards.clients.length} clients, ${archives} archives; cards: ${cardCounts}`] : []),
+    ...staff.logins.map((l) => `│ ${l.username.padEnd(20)} ${l.password}  ${l.roleName} ${l.displayName}`),
     '└──────────────────────────────────────────────────────────────────',
     '',
   ];

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { installGracefulShutdown } from '@health/core';
-import { DemoSeeder } from '@health/iam';
 import { createApiApp } from './bootstrap';
-import { printDemoLogins } from './demo-logins';
+import { seedDemoData } from './demo-data';
+import { printDemoSummary } from './demo-logins';
 import { prepareRuntime } from './runtime';
 
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
 
   if (runtime.freshEmbeddedDatabase) {
     logger.info('fresh embedded database: adding the demo organisation');
-    printDemoLogins(await app.get(DemoSeeder).seed());
+    printDemoSummary(await seedDemoData(app));
   }
 
   installGracefulShutdown(

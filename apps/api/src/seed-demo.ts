@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { PinoNestLogger } from '@health/core';
-import { DemoSeeder } from '@health/iam';
 import { AppModule } from './app.module';
-import { printDemoLogins } from './demo-logins';
+import { seedDemoData } from './demo-data';
+import { printDemoSummary } from './demo-logins';
 import { prepareRuntime } from './runtime';
 
 /** `npm run seed:demo`: adds the demo organisation and staff to the configured database. */
@@ -18,7 +18,7 @@ async function seedDemo(): Promise<void> {
     },
   );
   try {
-    printDemoLogins(await app.get(DemoSeeder).seed());
+    printDemoSummary(await seedDemoData(app));
   } finally {
     await app.close();
     await runtime.stopDatabase();

@@ -61,12 +61,13 @@ describe('built API on the embedded database', () => {
     expect(existsSync(join(dataDir, 'secrets.json'))).toBe(true);
     expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toContain('jwtSecret');
     // First start on an empty database: demo organisation and its logins are printed for the newcomer.
-    await waitFor(() => output.includes('demo.manager'), Date.now() + 30_000);
+    await waitFor(() => output.includes('demo.manager'), Date.now() + 150_000);
+    expect(output).toMatch(/200 clients, \d+ archives; cards: /);
     expect(output).toContain('Demo-Health-2026!');
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('shutdown complete');
-  }, 120_000);
+  }, 240_000);
 });

@@ -16,12 +16,21 @@ import { ClientsService } from './clients/clients.service';
 import { ClientConsent } from './clients/entities/client-consent.entity';
 import { ClientUnmask } from './clients/entities/client-unmask.entity';
 import { Client } from './clients/entities/client.entity';
+import { CardsDemoSeeder } from './demo/cards-demo-seeder';
 
 /** Clients (客户), card types and membership cards (开卡). */
 @Module({
   imports: [TypeOrmModule.forFeature([Client, ClientConsent, ClientUnmask, CardType]), CryptoModule, IamModule, CardsJobsModule],
   controllers: [ClientsController, CardTypesController, CardsController],
-  providers: [ClientRepository, ClientsService, CardTypeRepository, CardTypesService, CardsService, CardFaceRenderer],
-  exports: [ClientsService, CardTypesService, CardsService],
+  providers: [
+    ClientRepository,
+    ClientsService,
+    CardTypeRepository,
+    CardTypesService,
+    CardsService,
+    CardFaceRenderer,
+    CardsDemoSeeder,
+  ],
+  exports: [ClientsService, CardTypesService, CardsService, CardsDemoSeeder],
 })
 export class CardsModule {}

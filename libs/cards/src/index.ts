@@ -16,3 +16,6 @@ export * from './cards/cards.events';
 export * from './cards/cards.jobs';
 export * from './cards/card-number';
 export * from './cards/card-status';
+export { CardsDemoSeeder } from './demo/cards-demo-seeder';
+export type { CardsDemoResult } from './demo/cards-demo-seeder';
+export { seededRandom } from './demo/demo-people';

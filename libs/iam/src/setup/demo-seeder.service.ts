@@ -37,6 +37,11 @@ export interface DemoLogin {
 
 export interface DemoSeedResult {
   organisation: string;
+  organisationId: string;
+  /** The demo organisation's administrator, who "enters" the rest of the demo data. */
+  adminUserId: string;
+  /** Staff user ids by built-in role code, e.g. to assign health managers to clients. */
+  staffIdsByRole: Record<string, string>;
   logins: DemoLogin[];
 }
 
@@ -63,6 +68,7 @@ export class DemoSeeder {
           isPlatform: false,
         }));
       const logins: DemoLogin[] = [];
+      const staffIdsByRole: Record<string, string> = {};
       for (const member of DEMO_STAFF) {
         const exists = await this.users.usernameTaken(member.username, manager);
         if (!exists) {
@@ -80,6 +86,7 @@ export class DemoSeeder {
             member.role,
           );
         }
+        staffIdsByRole[member.role] = (await this.users.idOfUsername(member.username, manager))!;
         const roleName = BUILT_IN_ROLES.find((r) => r.code === member.role)!.name;
         logins.push({
           username: member.username,
@@ -89,7 +96,13 @@ export class DemoSeeder {
           created: !exists,
         });
       }
-      return { organisation: organisation.name, logins };
+      return {
+        organisation: organisation.name,
+        organisationId: organisation.id,
+        adminUserId: staffIdsByRole.admin,
+        staffIdsByRole,
+        logins,
+      };
     });
   }
 }

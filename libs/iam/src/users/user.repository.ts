@@ -75,6 +75,10 @@ export class UserRepository {
     return this.repo(manager).existsBy({ username });
   }
 
+  async idOfUsername(username: string, manager?: EntityManager): Promise<string | null> {
+    return (await this.repo(manager).findOne({ where: { username }, select: { id: true } }))?.id ?? null;
+  }
+
   async anyExists(manager?: EntityManager): Promise<boolean> {
     return this.repo(manager).exists();
   }

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { ArchivesDemoSeeder } from '@health/archives';
+import { CardsDemoResult, CardsDemoSeeder } from '@health/cards';
+import { Actor, RequestContext } from '@health/core';
+import { BUILT_IN_ROLES, DemoSeeder, DemoSeedResult } from '@health/iam';
+
+export interface DemoDataSummary {
+  staff: DemoSeedResult;
+  cards: CardsDemoResult;
+  archives: number;
+}
+
+/**
+ * The demo organisation: staff of every role (iam), then clients, card types and cards (cards) and
+ * archives (archives), entered by the demo administrator through the ordinary services. Each part
+ * is added once; running it again adds nothing.
+ */
+export async function seedDemoData(app: INestApplicationContext): Promise<DemoDataSummary> {
+  const staff = await app.get(DemoSeeder).seed();
+  const adminPermissions = BUILT_IN_ROLES.find((role) => role.code === 'admin')!.permissions;
+  const actor: Actor = {
+    type: 'user',
+    id: staff.adminUserId,
+    orgId: staff.organisationId,
+    permissions: new Set(adminPermissions),
+    isPlatformAdmin: false,
+  };
+  return RequestContext.run({ requestId: `demo-seed-${randomUUID()}`, actor }, async () => {
+    const managers = [staff.staffIdsByRole.manager, staff.staffIdsByRole.doctor];
+    const cards = await app.get(CardsDemoSeeder).seed(actor, managers);
+    const archives = cards.created ? await app.get(ArchivesDemoSeeder).seed(actor, cards.clients) : 0;
+    return { staff, cards, archives };
+  });
+}
