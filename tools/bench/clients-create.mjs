@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Benchmark (not a test): throughput of POST /api/v1/clients against a bare Fastify + pg handler
+// inserting the same row, both as separate processes on the same fresh PostgreSQL database, measured
+// in the same run. Prints requests per second and the ratio (goal ≥ 0.8, floor 0.65).
+// Usage: node tools/bench/clients-create.mjs [--requests 2000] [--concurrency 16]
+// Needs the local PostgreSQL and Redis (as `npm test`); builds the server if dist/ is missing.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const REQUESTS = arg('requests', 2000);
+const CONCURRENCY = arg('concurrency', 16);
+const WARMUP = Math.min(200, REQUESTS);
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const ADMIN_PASSWORD = 'Bench-Runner-Pass-2026';
+
+/** Valid resident ID numbers (GB 11643), all different, with matching birth dates and sexes. */
+function* people() {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  for (let n = 0; ; n++) {
+    const birth = new Date(Date.UTC(1950, 0, 1) + (n % 18000) * 86_400_000).toISOString().slice(0, 10);
+    const sequence = String(Math.floor(n / 18000) % 1000).padStart(3, '0');
+    const first17 = `110101${birth.replaceAll('-', '')}${sequence}`;
+    const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+    const gender = Number(sequence[2]) % 2 === 1 ? 'male' : 'female';
+    yield {
+      name: gender === 'male' ? '张伟' : '李娜',
+      gender,
+      birthDate: birth,
+      idNumber: first17 + '10X98765432'[sum % 11],
+      phone: `139${String(n).padStart(8, '0')}`,
+    };
+  }
+}
+
+async function waitFor(url, child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** Sends `count` requests with `concurrency` in flight; returns requests per second. */
+async function load(url, headers, source, count, concurrency) {
+  let sent = 0;
+  let failed = 0;
+  const started = process.hrtime.bigint();
+  const worker = async () => {
+    while (sent < count) {
+      sent += 1;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(source.next().value),
+      });
+      if (res.status !== 201) {
+        failed += 1;
+        if (failed === 1) console.error(`  first failure: ${res.status} ${await res.text()}`);
+      } else await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { perSecond: count / seconds, failed };
+}
+
+if (!existsSync(join(root, 'dist/apps/api/src/main.js')))
+  execFileSync(process.execPath, [join(root, 'tools/build.mjs'), '--server'], { stdio: 'inherit' });
+const database = `hp_bench_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${database}`);
+const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
+const dataDir = mkdtempSync(join(tmpdir(), 'hp-bench-'));
+const queuePrefix = `hp-bench-${randomBytes(3).toString('hex')}`;
+const children = [];
+try {
+  const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      PORT: '3451',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      RUN_WORKER: 'separate',
+      QUEUE_PREFIX: queuePrefix,
+      ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD,
+      LOGIN_RATE_LIMIT_MAX: '100000',
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(api);
+  await waitFor('http://127.0.0.1:3451/api/health', api);
+  const login = await (
+    await fetch('http://127.0.0.1:3451/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    })
+  ).json();
+  const bearer = { authorization: `Bearer ${login.accessToken}` };
+
+  const bare = spawn(process.execPath, [join(root, 'tools/bench/bare-clients-server.mjs')], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ORG_ID: login.user.organisation.id, PORT: '3452' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(bare);
+  await waitFor('http://127.0.0.1:3452/', bare);
+
+  const source = people();
+  console.log(`POST /clients: ${REQUESTS} requests, ${CONCURRENCY} in flight, after ${WARMUP} warm-up requests each`);
+  // Tokens expire after 15 minutes; a run is far shorter. Alternate the two so table growth is shared.
+  await load('http://127.0.0.1:3452/clients', {}, source, WARMUP, CONCURRENCY);
+  await load('http://127.0.0.1:3451/api/v1/clients', bearer, source, WARMUP, CONCURRENCY);
+  const bareResult = await load('http://127.0.0.1:3452/clients', {}, source, REQUESTS, CONCURRENCY);
+  const apiResult = await load('http://127.0.0.1:3451/api/v1/clients', bearer, source, REQUESTS, CONCURRENCY);
+  const ratio = apiResult.perSecond / bareResult.perSecond;
+  console.log(`bare Fastify + pg : ${bareResult.perSecond.toFixed(0)} req/s (${bareResult.failed} failed)`);
+  console.log(`platform API      : ${apiResult.perSecond.toFixed(0)} req/s (${apiResult.failed} failed)`);
+  console.log(
+    `ratio             : ${ratio.toFixed(2)} (goal ≥ 0.80, floor 0.65) → ${ratio >= 0.8 ? 'meets the goal' : ratio >= 0.65 ? 'above the floor, below the goal' : 'BELOW THE FLOOR'}`,
+  );
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end();
+  rmSync(dataDir, { recursive: true, force: true });
+}
