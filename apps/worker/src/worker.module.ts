@@ -8,7 +8,7 @@ import {
   QueueModule,
   WorkerRuntimeModule,
 } from '@health/core';
-import { CardsJobsModule } from '@health/cards';
+import { CardsModule } from '@health/cards';
 
 export interface WorkerBootOptions {
   config: AppConfig;
@@ -27,7 +27,9 @@ export class WorkerModule {
         QueueModule,
         OutboxModule,
         WorkerRuntimeModule,
-        CardsJobsModule,
+        // The domain modules whose jobs run here (the daily card job, client imports). Their HTTP
+        // controllers and guards are inert in an application context.
+        CardsModule,
       ],
     };
   }

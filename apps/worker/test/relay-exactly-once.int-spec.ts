@@ -2,16 +2,12 @@ import { DynamicModule, INestApplicationContext, Injectable, Module, OnModuleIni
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import {
-  defineEvent,
-  DispatchEventJob,
-  EventDispatcher,
-  EventHandlers,
-  OUTBOX_MIGRATIONS,
-  OutboxWriter,
-  parseConfig,
-} from '@health/core';
+import { defineEvent, DispatchEventJob, EventDispatcher, EventHandlers, OutboxWriter, parseConfig } from '@health/core';
 import { createTestDatabase, deleteQueueKeys, TEST_REDIS_URL, TestDatabase, uniqueQueuePrefix } from '@health/core/testing';
+import { randomBytes } from 'node:crypto';
+// The worker's one migration list, as apps/worker/src/main.ts uses it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { API_MIGRATIONS } from '../../api/src/migrations';
 import { WorkerModule } from '../src/worker.module';
 
 const ThingHappened = defineEvent<{ thingId: string }>({ type: 'test.thing_happened', aggregateType: 'thing' });
@@ -61,12 +57,16 @@ describe('outbox relay with two workers', () => {
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'silent',
+      ADMIN_INITIAL_PASSWORD: 'Worker-Test-Bootstrap-2026',
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
     });
     @Module({
       imports: [
         WorkerModule.register({
           config,
-          database: { url: database.url, embedded: false, migrations: OUTBOX_MIGRATIONS, runMigrations: true },
+          database: { url: database.url, embedded: false, migrations: API_MIGRATIONS, runMigrations: true },
         }),
         countingHandlers(name, runs),
       ],

@@ -19,3 +19,7 @@ export * from './cards/card-status';
 export { CardsDemoSeeder } from './demo/cards-demo-seeder';
 export type { CardsDemoResult } from './demo/cards-demo-seeder';
 export { seededRandom } from './demo/demo-people';
+export { ClientImportsService } from './client-imports/client-imports.service';
+export * from './client-imports/dto/client-import.dto';
+export * from './client-imports/client-imports.jobs';
+export type { ClientImportStatus, ClientImportFormat } from './client-imports/client-import.entity';
