@@ -94,7 +94,7 @@ export class PastConditionDto {
   @IsPastYear()
   yearDiagnosed?: number | null;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional()
   @IsBoolean()
   underTreatment?: boolean | null;
@@ -112,6 +112,7 @@ export class FamilyConditionDto {
   condition!: string;
 
   @ApiPropertyOptional({
+    type: Boolean,
     default: false,
     description:
       'Premature ASCVD in this relative (male before 55, female before 65), as stated by the client; a China-PAR input',
@@ -120,7 +121,7 @@ export class FamilyConditionDto {
   @IsBoolean()
   prematureAscvd?: boolean | null;
 
-  @ApiPropertyOptional({ default: false, description: 'Diabetes in this relative; a diabetes risk model input' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Diabetes in this relative; a diabetes risk model input' })
   @IsOptional()
   @IsBoolean()
   diabetes?: boolean | null;
@@ -168,17 +169,17 @@ export class MedicationDto {
   @IsPartialDate()
   since?: string | null;
 
-  @ApiPropertyOptional({ default: false, description: 'Blood-pressure lowering drug (China-PAR input)' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Blood-pressure lowering drug (China-PAR input)' })
   @IsOptional()
   @IsBoolean()
   antihypertensive?: boolean | null;
 
-  @ApiPropertyOptional({ default: false, description: 'Glucose-lowering drug or insulin' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Glucose-lowering drug or insulin' })
   @IsOptional()
   @IsBoolean()
   glucoseLowering?: boolean | null;
 
-  @ApiPropertyOptional({ default: false, description: 'Lipid-lowering drug such as a statin' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Lipid-lowering drug such as a statin' })
   @IsOptional()
   @IsBoolean()
   lipidLowering?: boolean | null;

@@ -132,7 +132,7 @@ export class UpdateCardTypeDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: '`null` removes the description' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '`null` removes the description' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -145,7 +145,12 @@ export class UpdateCardTypeDto {
   @Max(MAX_VALIDITY_MONTHS)
   validityMonths?: number;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 0, description: 'Price in fen (分); `null` removes the price' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    description: 'Price in fen (分); `null` removes the price',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
