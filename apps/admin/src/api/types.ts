@@ -45,3 +45,22 @@ export type AuditVerification = ResponseOf<'/api/v1/audit-events/verify', 'get'>
 export type Organisation = ItemOf<ResponseOf<'/api/v1/organisations', 'get'>>;
 export type OrganisationCreate = BodyOf<'/api/v1/organisations', 'post'>;
 export type OrganisationUpdate = BodyOf<'/api/v1/organisations/{id}', 'patch'>;
+
+export type Client = ItemOf<ResponseOf<'/api/v1/clients', 'get'>>;
+export type ClientQuery = QueryOf<'/api/v1/clients', 'get'>;
+export type ClientCreate = BodyOf<'/api/v1/clients', 'post'>;
+export type ClientUpdate = BodyOf<'/api/v1/clients/{id}', 'patch'>;
+export type ClientUnmasked = ResponseOf<'/api/v1/clients/{id}/unmask', 'post'>;
+export type ClientImport = ItemOf<ResponseOf<'/api/v1/client-imports', 'get'>>;
+export type ClientConsents = ResponseOf<'/api/v1/clients/{id}/consents', 'get'>;
+
+export type CardType = ItemOf<ResponseOf<'/api/v1/card-types', 'get'>>;
+export type CardTypeCreate = BodyOf<'/api/v1/card-types', 'post'>;
+export type CardTypeUpdate = BodyOf<'/api/v1/card-types/{id}', 'patch'>;
+export type Card = ItemOf<ResponseOf<'/api/v1/cards', 'get'>>;
+export type CardHistoryEntry = ItemOf<ResponseOf<'/api/v1/cards/{id}/history', 'get'>>;
+
+export type Archive = ResponseOf<'/api/v1/clients/{id}/archive', 'get'>;
+export type ArchiveProfile = Archive['profile'];
+export type ArchiveUpdate = BodyOf<'/api/v1/clients/{id}/archive', 'put'>;
+export type ArchiveVersion = ItemOf<ResponseOf<'/api/v1/clients/{id}/archive/history', 'get'>>;

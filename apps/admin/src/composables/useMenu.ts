@@ -1,7 +1,7 @@
 import type { Component } from 'vue';
 import { computed } from 'vue';
 import { canAccess } from '@/router/access';
-import { layoutChildren } from '@/router/routes';
+import { layoutChildren, menuGroupIcons } from '@/router/routes';
 import { useSessionStore } from '@/stores/session';
 
 export interface MenuItem {
@@ -14,6 +14,7 @@ export interface MenuItem {
 export interface MenuGroup {
   /** Absent for top-level entries. */
   titleKey?: string;
+  icon?: Component;
   items: MenuItem[];
 }
 
@@ -31,6 +32,10 @@ export function useMenu() {
     }
     return [...groups.entries()]
       .sort(([a], [b]) => (a === undefined ? -1 : b === undefined ? 1 : 0))
-      .map(([titleKey, items]) => ({ titleKey, items: items.sort((x, y) => x.order - y.order) }));
+      .map(([titleKey, items]) => ({
+        titleKey,
+        icon: titleKey ? menuGroupIcons[titleKey] : undefined,
+        items: items.sort((x, y) => x.order - y.order),
+      }));
   });
 }

@@ -86,6 +86,10 @@ describe('route table', () => {
       'api-keys': 'api-keys:manage',
       audit: 'audit:read',
       organisations: 'platform',
+      clients: 'clients:read',
+      'client-detail': 'clients:read',
+      'card-types': 'cards:read',
+      'client-imports': 'clients:write',
       home: null,
     });
   });

@@ -1,10 +1,27 @@
-import { HomeFilled, Key, OfficeBuilding, Tickets, User, UserFilled } from '@element-plus/icons-vue';
+import {
+  Avatar,
+  CreditCard,
+  HomeFilled,
+  Key,
+  OfficeBuilding,
+  Service,
+  Setting,
+  Tickets,
+  Upload,
+  User,
+  UserFilled,
+} from '@element-plus/icons-vue';
+import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import AdminLayout from '@/layouts/AdminLayout.vue';
 import { CHANGE_PASSWORD, FORBIDDEN, HOME, LOGIN } from './guard';
 import './meta';
 
+const CLIENT_SERVICE = 'menu.clientService';
 const SYSTEM = 'menu.system';
+
+/** Icons of the sidebar's groups. */
+export const menuGroupIcons: Record<string, Component> = { [CLIENT_SERVICE]: Service, [SYSTEM]: Setting };
 
 /** Pages inside the main layout; those with `menu` appear in the sidebar when the user may open them. */
 export const layoutChildren: RouteRecordRaw[] = [
@@ -13,6 +30,38 @@ export const layoutChildren: RouteRecordRaw[] = [
     name: HOME,
     component: () => import('@/views/home/HomeView.vue'),
     meta: { titleKey: 'menu.home', menu: { icon: HomeFilled, order: 0 } },
+  },
+  {
+    path: 'clients',
+    name: 'clients',
+    component: () => import('@/views/clients/ClientsView.vue'),
+    meta: { titleKey: 'menu.clients', permission: 'clients:read', menu: { icon: Avatar, groupKey: CLIENT_SERVICE, order: 10 } },
+  },
+  {
+    path: 'clients/:id',
+    name: 'client-detail',
+    component: () => import('@/views/clients/ClientDetailView.vue'),
+    meta: { titleKey: 'clients.detailTitle', permission: 'clients:read' },
+  },
+  {
+    path: 'client-imports',
+    name: 'client-imports',
+    component: () => import('@/views/client-imports/ClientImportsView.vue'),
+    meta: {
+      titleKey: 'menu.clientImports',
+      permission: 'clients:write',
+      menu: { icon: Upload, groupKey: CLIENT_SERVICE, order: 15 },
+    },
+  },
+  {
+    path: 'card-types',
+    name: 'card-types',
+    component: () => import('@/views/card-types/CardTypesView.vue'),
+    meta: {
+      titleKey: 'menu.cardTypes',
+      permission: 'cards:read',
+      menu: { icon: CreditCard, groupKey: CLIENT_SERVICE, order: 20 },
+    },
   },
   {
     path: 'users',

@@ -1,0 +1,306 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { E2E } from './e2e-env.ts';
+
+const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
+mkdirSync(screenshots, { recursive: true });
+const shot = (name: string) => join(screenshots, name);
+
+/**
+ * A fictional resident ID number: region 110101, born 1990-03-07, sequence 123 (odd: male), and
+ * check digit 3 by ISO 7064 MOD 11-2. The same with check digit 4 is wrong.
+ */
+const CLIENT = {
+  name: '张建国',
+  idNumber: '110101199003071233',
+  wrongChecksum: '110101199003071234',
+  idNumberMasked: '110101********1233',
+  phone: '13812345678',
+  phoneMasked: '138****5678',
+};
+
+/** Completed years of someone born on 1990-03-07, in the browser's time zone (Asia/Shanghai). */
+function ageToday(): number {
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+    .format(new Date())
+    .split('-')
+    .map(Number) as [number, number, number];
+  return year - 1990 - (month < 3 || (month === 3 && day < 7) ? 1 : 0);
+}
+
+async function fillLogin(page: Page, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByPlaceholder('请输入用户名').fill(E2E.adminUsername);
+  await page.getByPlaceholder('请输入密码').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs in as the initial administrator, whether or not an earlier test changed the password. */
+async function signIn(page: Page): Promise<void> {
+  await fillLogin(page, E2E.adminInitialPassword);
+  const outcome = await Promise.race([
+    page.waitForURL(/\/change-password/).then(() => 'change' as const),
+    page
+      .getByTestId('user-menu')
+      .waitFor()
+      .then(() => 'in' as const),
+    page
+      .getByTestId('login-error')
+      .waitFor()
+      .then(() => 'error' as const),
+  ]);
+  if (outcome === 'error') {
+    await fillLogin(page, E2E.adminNewPassword);
+  } else if (outcome === 'change') {
+    await page.locator('input[name="currentPassword"]').fill(E2E.adminInitialPassword);
+    await page.locator('input[name="newPassword"]').fill(E2E.adminNewPassword);
+    await page.locator('input[name="confirmPassword"]').fill(E2E.adminNewPassword);
+    await page.getByTestId('password-submit').click();
+  }
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/** Element Plus selects are not native: open the one labelled `label` and click an option. */
+async function pick(page: Page, scope: Locator, label: string, option: string | RegExp): Promise<void> {
+  const item = scope
+    .locator('.el-form-item')
+    .filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label}$`) }) });
+  await item.locator('.el-select__wrapper').click();
+  await page.locator('.el-select-dropdown:visible').getByRole('option', { name: option }).click();
+}
+
+const drawer = (page: Page, title: string) => page.locator('.el-drawer').filter({ has: page.getByText(title, { exact: true }) });
+const dialog = (page: Page, title: string | RegExp) =>
+  page.locator('.el-dialog').filter({ has: page.locator('.el-dialog__title', { hasText: title }) });
+
+/** The reason dialog of an audited action, then (when asked) the confirmation. */
+async function giveReason(page: Page, title: string | RegExp, reason: string, confirm: boolean): Promise<void> {
+  const reasonDialog = dialog(page, title);
+  await reasonDialog.getByLabel('原因').fill(reason);
+  await reasonDialog.getByTestId('reason-submit').click();
+  if (confirm) await page.locator('.el-message-box').getByRole('button', { name: '确定', exact: true }).click();
+  await expect(reasonDialog).toBeHidden();
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('clients and cards: card type, client with ID checks, open a card, freeze it', async ({ page }) => {
+  // Vue warnings or failed requests of the new pages would show up here.
+  const consoleProblems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
+  });
+  await signIn(page);
+  await expect(page.getByRole('menuitem', { name: '客户管理' })).toBeVisible();
+
+  // A card type with a service package.
+  await page.getByRole('menuitem', { name: '会员卡类型' }).click();
+  await expect(page).toHaveTitle('会员卡类型 · 健康管理系统');
+  await page.getByTestId('card-type-create').click();
+  const typeDrawer = drawer(page, '新建卡类型');
+  await typeDrawer.getByLabel('名称').fill('年度健康管理卡');
+  await typeDrawer.getByPlaceholder('follow-up').fill('follow-up');
+  await typeDrawer.getByPlaceholder('例如：随访').fill('随访');
+  await typeDrawer.getByRole('button', { name: '添加服务项目' }).click();
+  await typeDrawer.getByPlaceholder('follow-up').nth(1).fill('consultation');
+  await typeDrawer.getByPlaceholder('例如：随访').nth(1).fill('健康咨询');
+  await typeDrawer.getByTestId('card-type-save').click();
+  await expect(page.locator('.el-table__body tr', { hasText: '年度健康管理卡' }).first()).toContainText('随访 × 1');
+  await page
+    .locator('.el-table__fixed-right .el-table__body tr, .el-table__body tr')
+    .getByRole('button', { name: '编辑', exact: true })
+    .first()
+    .click();
+  const editType = drawer(page, '编辑卡类型');
+  await editType.getByLabel('说明').fill('含全年随访与健康咨询');
+  await editType.getByTestId('card-type-save').click();
+  await expect(page.getByText('卡类型已更新')).toBeVisible();
+
+  // A client: the ID number is checked before submitting, and fills in birth date and sex.
+  await page.getByRole('menuitem', { name: '客户管理' }).click();
+  await page.getByTestId('client-create').click();
+  const clientDrawer = drawer(page, '新建客户');
+  await clientDrawer.getByLabel('姓名').fill(CLIENT.name);
+  await clientDrawer.getByLabel('证件号码').fill(CLIENT.wrongChecksum);
+  await clientDrawer.getByLabel('手机号码').click();
+  await expect(clientDrawer.getByText('身份证号码校验位不正确，请核对')).toBeVisible();
+  await clientDrawer.getByLabel('证件号码').fill(CLIENT.idNumber);
+  await clientDrawer.getByLabel('手机号码').fill('12345');
+  await clientDrawer.getByLabel('住址').click();
+  await expect(clientDrawer.getByText('请输入有效的 11 位手机号码')).toBeVisible();
+  await clientDrawer.getByLabel('手机号码').fill(CLIENT.phone);
+  await clientDrawer.getByLabel('住址').click();
+  await expect(clientDrawer.getByText('请输入有效的 11 位手机号码')).toBeHidden();
+  await expect(clientDrawer.getByPlaceholder('出生日期')).toHaveValue('1990-03-07');
+  await expect(clientDrawer.getByRole('radio', { name: '男' })).toBeChecked();
+  await page.screenshot({ path: shot('client-create.zh-CN.png') });
+  await clientDrawer.getByTestId('client-save').click();
+
+  // The 360° page shows the identity masked until an audited unmask.
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+  const header = page.getByTestId('client-header');
+  await expect(header).toContainText(CLIENT.name);
+  await expect(header).toContainText(`${ageToday()} 岁`);
+  await expect(page.getByTestId('client-id-number')).toHaveText(CLIENT.idNumberMasked);
+  await expect(page.getByTestId('client-phone')).toHaveText(CLIENT.phoneMasked);
+  await page.getByTestId('client-unmask').click();
+  await giveReason(page, '查看完整证件号码和手机号', '客户来电核实身份', false);
+  await expect(page.getByTestId('client-id-number')).toHaveText(CLIENT.idNumber);
+  await expect(page.getByTestId('client-phone')).toHaveText(CLIENT.phone);
+
+  // Open a card starting today: it is active at once.
+  await page.getByRole('tab', { name: '会员卡' }).click();
+  await page.getByTestId('card-open').click();
+  const openDialog = dialog(page, '开卡');
+  await pick(page, openDialog, '会员卡类型', '年度健康管理卡');
+  await expect(openDialog.getByText('随访 × 1')).toBeVisible();
+  await openDialog.getByTestId('open-card-submit').click();
+  const card = page
+    .locator('.el-card')
+    .filter({ has: page.getByTestId('card-status') })
+    .first();
+  await expect(card.getByTestId('card-status')).toHaveText('有效');
+  await expect(card).toContainText('剩余 1 / 共 1');
+
+  // Freeze it with a reason and a confirmation.
+  await card.getByTestId('card-freeze').click();
+  await giveReason(page, /^冻结会员卡 /, '客户出国三个月，申请暂停服务', true);
+  await expect(card.getByTestId('card-status')).toHaveText('已冻结');
+  await expect(card.getByTestId('card-unfreeze')).toBeVisible();
+  await page.screenshot({ path: shot('client-card-frozen.zh-CN.png'), fullPage: true });
+
+  // The printable card face comes with the session's token and is saved as a PDF.
+  const downloading = page.waitForEvent('download');
+  await card.getByRole('button', { name: '下载卡面' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^card-\d+\.pdf$/);
+
+  await card.getByRole('button', { name: '变更记录' }).click();
+  const history = page.locator('.el-drawer').filter({ hasText: /的变更记录/ });
+  await expect(history.locator('.el-timeline-item').first()).toContainText('冻结');
+  await expect(history).toContainText('客户出国三个月，申请暂停服务');
+  await history
+    .getByRole('button', { name: /关闭|Close/ })
+    .first()
+    .click();
+
+  // English is complete on the same page.
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('language-en').click();
+  await expect(card.getByTestId('card-status')).toHaveText('Frozen');
+  await expect(page.getByRole('tab', { name: 'Health archive' })).toBeVisible();
+  await page.screenshot({ path: shot('client-card-frozen.en.png'), fullPage: true });
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('language-zh-CN').click();
+  expect(consoleProblems).toEqual([]);
+});
+
+test('a duplicate ID number links to the existing client', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/clients');
+  await expect(page.locator('.el-table__body tr', { hasText: CLIENT.name }).first()).toContainText(CLIENT.idNumberMasked);
+  await page.screenshot({ path: shot('clients.zh-CN.png'), fullPage: true });
+  await page.getByTestId('client-search').fill('zjg');
+  await page.getByTestId('client-search').press('Enter');
+  await expect(page.locator('.el-table__body tr', { hasText: CLIENT.name })).toHaveCount(1);
+
+  await page.getByTestId('client-create').click();
+  const clientDrawer = drawer(page, '新建客户');
+  await clientDrawer.getByLabel('姓名').fill('张建国（重复）');
+  await clientDrawer.getByLabel('证件号码').fill(CLIENT.idNumber);
+  await clientDrawer.getByLabel('姓名').click();
+  await clientDrawer.getByTestId('client-save').click();
+  const problem = clientDrawer.getByTestId('client-problem');
+  await expect(problem).toContainText('该证件号码已登记在另一位客户名下');
+  await problem.getByRole('link', { name: '查看该客户' }).click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('client-header')).toContainText(CLIENT.name);
+
+  // Consent to receive reminders, recorded with the version of the consent text.
+  const reminders = page.locator('.consents .el-table__body tr', { hasText: '接收提醒消息' });
+  await expect(reminders).toContainText('未记录');
+  await reminders.getByRole('button', { name: '记录同意' }).click();
+  const consent = dialog(page, '记录客户同意');
+  await consent.getByLabel('同意书版本').fill('2025-01');
+  await consent.getByRole('button', { name: '确定', exact: true }).click();
+  await expect(reminders).toContainText('已同意');
+  await expect(reminders).toContainText('2025-01');
+
+  // Editing keeps the masked identity unless it is typed again.
+  await page.getByRole('button', { name: '编辑', exact: true }).click();
+  const editClient = drawer(page, '编辑客户');
+  await expect(editClient.getByText('仅显示脱敏信息；留空则保持不变').first()).toBeVisible();
+  await editClient.getByLabel('住址').fill('北京市东城区东华门街道');
+  await editClient.getByLabel('紧急联系人').fill('李秀英');
+  await editClient.getByLabel('关系').fill('配偶');
+  await editClient.getByTestId('client-save').click();
+  await expect(editClient.getByText('请输入联系人电话')).toBeVisible();
+  await editClient.getByLabel('联系人电话').fill('13900139000');
+  await editClient.getByTestId('client-save').click();
+  await expect(editClient).toBeHidden();
+  await expect(page.getByRole('tabpanel', { name: '基本信息' })).toContainText('北京市东城区东华门街道');
+  await expect(page.getByRole('tabpanel', { name: '基本信息' })).toContainText('139****9000');
+  await expect(page.getByTestId('client-id-number')).toHaveText(CLIENT.idNumberMasked);
+});
+
+test('health archive: edit sections and see the change history', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/clients');
+  await page.locator('.el-table__body tr', { hasText: CLIENT.name }).first().getByRole('link', { name: CLIENT.name }).click();
+  await page.getByRole('tab', { name: '健康档案' }).click();
+  await expect(page.getByTestId('archive-version')).toHaveText('尚未建立健康档案');
+
+  await page.getByTestId('archive-edit').click();
+  const edit = drawer(page, '编辑健康档案');
+  await edit.getByRole('radio', { name: 'A 型' }).check({ force: true });
+  await edit.getByRole('radio', { name: 'Rh 阳性' }).check({ force: true });
+  const allergies = edit.locator('.el-collapse-item').filter({ hasText: '过敏史' });
+  await allergies.getByRole('button', { name: '添加' }).click();
+  await allergies.locator('.el-table__body input').first().fill('青霉素');
+  await allergies.locator('.el-table__body input').nth(1).fill('皮疹');
+  const family = edit.locator('.el-collapse-item').filter({ hasText: '家族史' });
+  await family.getByRole('button', { name: '添加' }).click();
+  await family.locator('.el-table__body input[type="text"]').nth(1).fill('冠心病');
+  await family.locator('.el-table__body .el-checkbox').first().click();
+  await edit.locator('.el-checkbox', { hasText: '口味偏咸' }).click();
+  await edit.getByTestId('archive-save').click();
+  await expect(edit).toBeHidden();
+
+  await expect(page.getByTestId('archive-version')).toContainText('第 1 版');
+  await expect(page.getByText('青霉素（皮疹）')).toBeVisible();
+  await expect(page.getByText('A 型 · Rh 阳性')).toBeVisible();
+  await page.getByRole('button', { name: '修改历史' }).click();
+  const history = drawer(page, '修改历史');
+  await expect(history.locator('.el-table__body tr').first()).toContainText('过敏史');
+  await expect(history.locator('.el-table__body tr').first()).toContainText('家族史');
+  await page.screenshot({ path: shot('client-archive.zh-CN.png'), fullPage: true });
+});
+
+test('client import: template download and an uploaded file queued for the background job', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('menuitem', { name: '客户导入' }).click();
+  await expect(page).toHaveTitle('客户导入 · 健康管理系统');
+
+  const template = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载模板（CSV）' }).click();
+  expect((await template).suggestedFilename()).toBe('客户导入模板.csv');
+
+  // One valid row and one with a wrong check digit; the worker imports them (not running here).
+  const csv = [
+    '姓名,性别,出生日期,证件号码,手机号',
+    '李秀英,女,1949-12-31,11010519491231002X,13900139000',
+    '王五,男,1990-03-07,110101199003071234,',
+  ];
+  await page
+    .getByTestId('import-drop')
+    .locator('input[type="file"]')
+    .setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.join('\n'), 'utf8') });
+  await expect(page.getByTestId('import-drop')).toContainText('客户名单.csv');
+  await page.getByTestId('import-upload').click();
+  const row = page.locator('.el-table__body tr', { hasText: '客户名单.csv' }).first();
+  await expect(row.getByTestId('import-status')).toHaveText(/排队中|导入中|已完成/);
+  await expect(page.locator('.el-loading-mask')).toHaveCount(0);
+  await page.screenshot({ path: shot('client-import.zh-CN.png'), fullPage: true });
+});
