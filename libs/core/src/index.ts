@@ -51,3 +51,4 @@ export * from './logging/describe-error';
 export * from './crypto/blind-index';
 export * from './crypto/crypto.module';
 export * from './crypto/field-cipher';
+export * from './time/calendar-date';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
+import { HashedFields } from './audit-hash';
 import { AuditFilter } from './audit.types';
 
 @Injectable()
@@ -12,18 +13,23 @@ export class AuditEventRepository {
    * Serialises appends to one chain until the surrounding transaction ends, across every process
    * sharing the database, so no two rows ever claim the same predecessor.
    */
-  async lockChain(manager: EntityManager, orgId: string | null): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit_event:' || coalesce($1::text, 'platform')))`, [orgId]);
-  }
-
-  async lastHash(manager: EntityManager, orgId: string | null): Promise<string | undefined> {
-    const query = manager.createQueryBuilder(AuditEvent, 'e').select('e.hash', 'hash').orderBy('e.seq', 'DESC').limit(1);
-    const row = await this.whereChain(query, orgId).getRawOne<{ hash: string }>();
-    return row?.hash;
-  }
-
-  async insert(manager: EntityManager, event: Omit<AuditEvent, 'seq'>): Promise<void> {
-    await manager.insert(AuditEvent, event);
+  /** Appends to the row's chain (see the `audit_append` migration): lock, previous hash and insert in one call. */
+  async append(manager: EntityManager, row: HashedFields, canonicalFields: string, genesisHash: string): Promise<void> {
+    await manager.query(`SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
+      row.id,
+      row.occurredAt,
+      row.orgId,
+      row.actorType,
+      row.actorId,
+      row.action,
+      row.targetType,
+      row.targetId,
+      row.outcome,
+      row.ip,
+      row.requestId,
+      canonicalFields,
+      genesisHash,
+    ]);
   }
 
   /** Newest first. */

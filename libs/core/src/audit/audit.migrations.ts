@@ -52,5 +52,47 @@ export class AuditLogInitial1763800000000 implements MigrationInterface {
   }
 }
 
+/**
+ * Appending to a chain in one round trip. The chain's lock is held from here until the caller's
+ * transaction commits, so taking it, reading the previous hash and inserting in one call (instead
+ * of four statements from the application) is what lets audited writes run side by side. In a
+ * volatile PL/pgSQL function every statement takes a new snapshot, so the previous hash is read
+ * after the lock is granted. The hash is sha256(prev_hash || canonical fields), exactly as
+ * `auditRowHash` computes it, so verification stays in TypeScript.
+ */
+export class AuditAppendFunction1763900400001 implements MigrationInterface {
+  name = 'AuditAppendFunction1763900400001';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE FUNCTION audit_append(
+        p_id uuid, p_occurred_at timestamptz, p_org_id uuid, p_actor_type text, p_actor_id text, p_action text,
+        p_target_type text, p_target_id text, p_outcome text, p_ip text, p_request_id text, p_canonical text, p_genesis text
+      ) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        previous text;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('audit_event:' || coalesce(p_org_id::text, 'platform')));
+        IF p_org_id IS NULL THEN
+          SELECT hash INTO previous FROM audit_event WHERE org_id IS NULL ORDER BY seq DESC LIMIT 1;
+        ELSE
+          SELECT hash INTO previous FROM audit_event WHERE org_id = p_org_id ORDER BY seq DESC LIMIT 1;
+        END IF;
+        previous := coalesce(previous, p_genesis);
+        INSERT INTO audit_event (id, occurred_at, org_id, actor_type, actor_id, action, target_type, target_id, outcome, ip,
+                                 request_id, prev_hash, hash)
+        VALUES (p_id, p_occurred_at, p_org_id, p_actor_type, p_actor_id, p_action, p_target_type, p_target_id, p_outcome, p_ip,
+                p_request_id, previous, encode(sha256(convert_to(previous || p_canonical, 'UTF8')), 'hex'));
+      END
+      $$`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(
+      `DROP FUNCTION audit_append(uuid, timestamptz, uuid, text, text, text, text, text, text, text, text, text, text)`,
+    );
+  }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const AUDIT_MIGRATIONS: Function[] = [AuditLogInitial1763800000000];
+export const AUDIT_MIGRATIONS: Function[] = [AuditLogInitial1763800000000, AuditAppendFunction1763900400001];

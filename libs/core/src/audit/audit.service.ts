@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventRepository } from './audit-event.repository';
-import { auditRowHash, GENESIS_HASH } from './audit-hash';
+import { auditRowHash, canonicalAuditFields, GENESIS_HASH } from './audit-hash';
 import { AuditChainVerification, AuditEntry, AuditFilter } from './audit.types';
 
 const VERIFY_BATCH = 1000;
@@ -21,9 +21,9 @@ export class AuditService {
     private readonly events: AuditEventRepository,
   ) {}
 
+  /** Without a manager the row is appended on its own (one statement, its own transaction). */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    if (manager) return this.append(manager, entry);
-    await this.dataSource.transaction((m) => this.append(m, entry));
+    await this.append(manager ?? this.dataSource.manager, entry);
   }
 
   async search(filter: AuditFilter, offset: number, limit: number): Promise<[AuditEvent[], number]> {
@@ -57,8 +57,6 @@ export class AuditService {
     const actor =
       entry.actor ?? (context?.actor ? { type: context.actor.type, id: context.actor.id } : { type: 'anonymous' as const });
     const orgId = entry.orgId !== undefined ? entry.orgId : (context?.actor?.orgId ?? null);
-    await this.events.lockChain(manager, orgId);
-    const prevHash = (await this.events.lastHash(manager, orgId)) ?? GENESIS_HASH;
     const row = {
       id: randomUUID(),
       occurredAt: new Date(),
@@ -72,6 +70,6 @@ export class AuditService {
       ip: context?.ip ?? null,
       requestId: context?.requestId ?? null,
     };
-    await this.events.insert(manager, { ...row, prevHash, hash: auditRowHash(prevHash, row) });
+    await this.events.append(manager, row, canonicalAuditFields(row), GENESIS_HASH);
   }
 }
