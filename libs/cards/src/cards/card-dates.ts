@@ -2,6 +2,7 @@
  * Calendar dates (`YYYY-MM-DD`) of the card life cycle. Days are counted in the organisation's
  * time zone, never the server's, so a card opened at 00:30 Beijing time starts that Beijing day.
  */
+import { calendarDateIn } from '@health/core';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isIsoDate(value: string): boolean {
@@ -13,8 +14,7 @@ export function isIsoDate(value: string): boolean {
 
 /** Today's date in `timeZone` (an IANA name such as Asia/Shanghai). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return calendarDateIn(timeZone, now);
 }
 
 function toUtc(date: string): Date {

@@ -7,6 +7,7 @@ import {
   AppConfig,
   AuditService,
   BlindIndex,
+  calendarDateIn,
   DomainError,
   FieldCipher,
   OutboxWriter,
@@ -406,7 +407,7 @@ export class ClientsService {
 
   /** Today in the platform's time zone: ages and birth-date checks follow the local calendar. */
   private today(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: this.config.tzDefault }).format(new Date());
+    return calendarDateIn(this.config.tzDefault);
   }
 }
 

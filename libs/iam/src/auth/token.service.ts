@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
@@ -21,11 +22,12 @@ export function sha256Hex(value: string): string {
 /** Short-lived HS256 access tokens and opaque refresh tokens (only their SHA-256 is stored). */
 @Injectable()
 export class TokenService {
-  private readonly key: Uint8Array;
+  private readonly key: KeyObject;
 
   constructor(private readonly config: AppConfig) {
     if (!config.jwtSecret) throw new Error('JWT_SECRET is not configured');
-    this.key = new TextEncoder().encode(config.jwtSecret);
+    // A KeyObject made once: jose would otherwise import raw key bytes on every verification.
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
   get accessTokenTtlSeconds(): number {
