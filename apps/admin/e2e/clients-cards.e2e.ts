@@ -254,8 +254,11 @@ test('health archive: edit sections and see the change history', async ({ page }
 
   await page.getByTestId('archive-edit').click();
   const edit = drawer(page, '编辑健康档案');
-  await edit.getByRole('radio', { name: 'A 型' }).check({ force: true });
-  await edit.getByRole('radio', { name: 'Rh 阳性' }).check({ force: true });
+  // Element Plus hides the real radio inputs: click what is visible, then check the state.
+  await edit.locator('.el-radio-button', { hasText: 'A 型' }).click();
+  await expect(edit.getByRole('radio', { name: 'A 型' })).toBeChecked();
+  await edit.locator('.el-radio', { hasText: 'Rh 阳性' }).click();
+  await expect(edit.getByRole('radio', { name: 'Rh 阳性' })).toBeChecked();
   const allergies = edit.locator('.el-collapse-item').filter({ hasText: '过敏史' });
   await allergies.getByRole('button', { name: '添加' }).click();
   await allergies.locator('.el-table__body input').first().fill('青霉素');
