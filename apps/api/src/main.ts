@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { installGracefulShutdown } from '@health/core';
+import { describeError, installGracefulShutdown } from '@health/core';
 import { createApiApp } from './bootstrap';
 import { seedDemoData } from './demo-data';
 import { printDemoSummary } from './demo-logins';
@@ -15,11 +15,7 @@ async function main(): Promise<void> {
     'API listening',
   );
 
-  if (runtime.freshEmbeddedDatabase) {
-    logger.info('fresh embedded database: adding the demo organisation');
-    printDemoSummary(await seedDemoData(app));
-  }
-
+  // Installed before the demo seeding below, so Ctrl-C during it still closes the database cleanly.
   installGracefulShutdown(
     async () => {
       await app.close();
@@ -28,6 +24,18 @@ async function main(): Promise<void> {
     config.shutdownTimeoutMs,
     logger,
   );
+
+  if (runtime.freshEmbeddedDatabase) {
+    logger.info('fresh embedded database: adding the demo organisation');
+    try {
+      printDemoSummary(await seedDemoData(app));
+    } catch (err) {
+      logger.warn(
+        { error: describeError(err) },
+        'demo data incomplete (interrupted?); for the full demo, start once more with an empty DATA_DIR',
+      );
+    }
+  }
 }
 
 void main();
