@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { JobHandlers, ReconcileSources } from '@health/core';
-import { createCoreTestContext } from '@health/core/testing';
+import { createCoreTestContext, waitUntil } from '@health/core/testing';
 import { CardsModule, residentIdCheckChar, RunClientImportJob } from '@health/cards';
 import { API_MIGRATIONS } from '../src/migrations';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
@@ -327,14 +327,6 @@ describe('client imports', () => {
     expect(await getImport(res.body.id, adminB)).toMatchObject({ status: 'completed', importedRows: 1, rejectedRows: 0 });
   });
 });
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('client imports through the queue', () => {
   it('the worker runtime picks up the job and finishes the import', async () => {

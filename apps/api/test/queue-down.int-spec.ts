@@ -1,14 +1,13 @@
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { defineEvent, defineJob, DispatchEventJob, JobQueues, OutboxRelay, OutboxWriter, QUEUE_UNAVAILABLE } from '@health/core';
-import { createCoreTestContext, deleteQueueKeys, uniqueQueuePrefix } from '@health/core/testing';
+import { defineJob, DispatchEventJob, JobQueues, OutboxRelay, OutboxWriter, QUEUE_UNAVAILABLE } from '@health/core';
+import { createCoreTestContext, deleteQueueKeys, uniqueQueuePrefix, ThingHappened } from '@health/core/testing';
 import { createTestApp, TestApp } from './test-app';
 
 const DEAD_REDIS = 'redis://127.0.0.1:1';
 const TIMEOUT_MS = 800;
 const ReminderJob = defineJob<{ taskId: string }>({ queue: 'test-reminders', name: 'send-reminder' });
-const ThingHappened = defineEvent<{ thingId: string }>({ type: 'test.thing_happened', aggregateType: 'thing' });
 
 /** Redis is unreachable from the start: the API serves anyway and nothing is lost. */
 describe('queue down', () => {

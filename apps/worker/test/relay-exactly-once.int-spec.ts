@@ -1,16 +1,23 @@
-import { DynamicModule, INestApplicationContext, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { defineEvent, DispatchEventJob, EventDispatcher, EventHandlers, OutboxWriter, parseConfig } from '@health/core';
-import { createTestDatabase, deleteQueueKeys, TEST_REDIS_URL, TestDatabase, uniqueQueuePrefix } from '@health/core/testing';
+import { DispatchEventJob, EventDispatcher, OutboxWriter, parseConfig } from '@health/core';
+import {
+  createTestDatabase,
+  deleteQueueKeys,
+  TEST_REDIS_URL,
+  TestDatabase,
+  uniqueQueuePrefix,
+  thingHandlerModule,
+  ThingHappened,
+  waitUntil,
+} from '@health/core/testing';
 import { randomBytes } from 'node:crypto';
 // The worker's one migration list, as apps/worker/src/main.ts uses it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { API_MIGRATIONS } from '../../api/src/migrations';
 import { WorkerModule } from '../src/worker.module';
-
-const ThingHappened = defineEvent<{ thingId: string }>({ type: 'test.thing_happened', aggregateType: 'thing' });
 
 interface HandlerRun {
   worker: string;
@@ -19,27 +26,10 @@ interface HandlerRun {
 
 /** What a domain module would do: react to an event with database work in the given transaction. */
 function countingHandlers(worker: string, runs: HandlerRun[]): DynamicModule {
-  @Injectable()
-  class CountingProcessor implements OnModuleInit {
-    constructor(private readonly events: EventHandlers) {}
-    onModuleInit(): void {
-      this.events.on(ThingHappened, 'test.record-thing', async (event, manager) => {
-        runs.push({ worker, eventId: event.id });
-        await manager.query('INSERT INTO test_effects (event_id, thing_id) VALUES ($1, $2)', [event.id, event.payload.thingId]);
-      });
-    }
-  }
-  @Module({ providers: [CountingProcessor] })
-  class CountingModule {}
-  return { module: CountingModule };
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return thingHandlerModule('test.record-thing', async (event, manager) => {
+    runs.push({ worker, eventId: event.id });
+    await manager.query('INSERT INTO test_effects (event_id, thing_id) VALUES ($1, $2)', [event.id, event.payload.thingId]);
+  });
 }
 
 /** Two worker processes (two Nest contexts) on one database and one Redis, as in production. */

@@ -7,19 +7,12 @@ import {
   deleteQueueKeys,
   TestDatabase,
   uniqueQueuePrefix,
+  waitUntil,
 } from '@health/core/testing';
 import { IAM_MIGRATIONS } from '@health/iam';
 import { CARDS_MIGRATIONS } from '../cards.migrations';
 import { CardsJobsModule } from './cards-jobs.module';
 import { CardStatusDailyJob } from './cards.jobs';
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 jest.setTimeout(30_000);
 

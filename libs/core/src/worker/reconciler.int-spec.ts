@@ -1,7 +1,4 @@
-import { DynamicModule, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { defineEvent } from '../outbox/domain-event';
-import { EventHandlers } from '../outbox/event-handlers';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { DispatchEventJob } from '../outbox/outbox.jobs';
@@ -10,38 +7,16 @@ import { JobSchedulers } from '../queue/job-schedulers';
 import { ReconcileJob, Reconciler } from '../queue/reconciler';
 import {
   CoreTestContext,
+  countingThingHandler,
   createCoreTestContext,
   createTestDatabase,
   deleteQueueKeys,
   TestDatabase,
+  ThingHappened,
   uniqueQueuePrefix,
+  waitUntil,
 } from '../testing';
 import { RecurringJobs } from './recurring-jobs';
-
-const ThingHappened = defineEvent<{ thingId: string }>({ type: 'test.thing_happened', aggregateType: 'thing' });
-
-function countingHandlers(runs: string[]): DynamicModule {
-  @Injectable()
-  class CountingProcessor implements OnModuleInit {
-    constructor(private readonly events: EventHandlers) {}
-    onModuleInit(): void {
-      this.events.on(ThingHappened, 'test.count', async (event) => {
-        runs.push(event.id);
-      });
-    }
-  }
-  @Module({ providers: [CountingProcessor] })
-  class CountingModule {}
-  return { module: CountingModule };
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 jest.setTimeout(30_000);
 
@@ -87,7 +62,7 @@ describe('reconciler', () => {
 
     // The worker starts after the loss: its relay sees nothing to publish (the row is marked
     // published), so only the reconciler job, scheduled at start, can bring the event back.
-    worker = await createCoreTestContext({ databaseUrl: database.url, env, worker: true, imports: [countingHandlers(runs)] });
+    worker = await createCoreTestContext({ databaseUrl: database.url, env, worker: true, imports: [countingThingHandler(runs)] });
     expect(await worker.app.get(JobSchedulers).find(ReconcileJob)).toMatchObject({ every: 2000, tz: 'Asia/Shanghai' });
     await waitUntil(() => processed(eventId), 15_000);
     expect(runs.filter((id) => id === eventId)).toHaveLength(1);

@@ -1,44 +1,20 @@
-import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { defineEvent } from '../outbox/domain-event';
-import { EventHandlers } from '../outbox/event-handlers';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { QueueHealth } from '../queue/queue-health';
 import {
   CoreTestContext,
+  countingThingHandler,
   createCoreTestContext,
   createTestDatabase,
   deleteQueueKeys,
   RedisProxy,
   startRedisProxy,
   TestDatabase,
+  ThingHappened,
   uniqueQueuePrefix,
+  waitUntil,
 } from '../testing';
-
-const ThingHappened = defineEvent<{ thingId: string }>({ type: 'test.thing_happened', aggregateType: 'thing' });
-
-function countingHandlers(runs: string[]): DynamicModule {
-  @Injectable()
-  class CountingProcessor implements OnModuleInit {
-    constructor(private readonly events: EventHandlers) {}
-    onModuleInit(): void {
-      this.events.on(ThingHappened, 'test.count', async (event) => {
-        runs.push(event.id);
-      });
-    }
-  }
-  @Module({ providers: [CountingProcessor] })
-  class CountingModule {}
-  return { module: CountingModule };
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const messages = (spy: jest.SpyInstance, pattern: RegExp) =>
   spy.mock.calls.map(([m]) => String(m)).filter((m) => pattern.test(m));
@@ -73,7 +49,7 @@ describe('worker through a Redis outage', () => {
       databaseUrl: database.url,
       env: { REDIS_URL: proxy.url, QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '4000' },
       worker: true,
-      imports: [countingHandlers(runs)],
+      imports: [countingThingHandler(runs)],
     });
   });
 
