@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { Observations1764700000001 } from './observations/observations.migrations';
 
 /**
  * Health profiles: the current profile per client (`health_archive`, its row lock serialises
@@ -42,4 +43,4 @@ export class ArchiveProfiles1763900200001 implements MigrationInterface {
 
 /** Migrations of the archives domain, in order. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ARCHIVES_MIGRATIONS: Function[] = [ArchiveProfiles1763900200001];
+export const ARCHIVES_MIGRATIONS: Function[] = [ArchiveProfiles1763900200001, Observations1764700000001];
