@@ -52,3 +52,4 @@ export * from './crypto/blind-index';
 export * from './crypto/crypto.module';
 export * from './crypto/field-cipher';
 export * from './time/calendar-date';
+export * from './database/group-commit';
