@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { E2E } from './e2e-env.ts';
 
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
@@ -281,7 +282,7 @@ test('health archive: edit sections and see the change history', async ({ page }
   await page.screenshot({ path: shot('client-archive.zh-CN.png'), fullPage: true });
 });
 
-test('client import: template download and an uploaded file queued for the background job', async ({ page }) => {
+test('client import: good and bad rows, the counts of the finished job and its error report', async ({ page }) => {
   await signIn(page);
   await page.getByRole('menuitem', { name: '客户导入' }).click();
   await expect(page).toHaveTitle('客户导入 · 健康管理系统');
@@ -290,11 +291,15 @@ test('client import: template download and an uploaded file queued for the backg
   await page.getByRole('button', { name: '下载模板（CSV）' }).click();
   expect((await template).suggestedFilename()).toBe('客户导入模板.csv');
 
-  // One valid row and one with a wrong check digit; the worker imports them (not running here).
+  // Rows 2 and 4 are valid. Row 3 has a wrong check digit and row 5 no name (both refused while
+  // reading); row 6 repeats the ID number of the client created above (refused by the database).
   const csv = [
     '姓名,性别,出生日期,证件号码,手机号',
     '李秀英,女,1949-12-31,11010519491231002X,13900139000',
-    '王五,男,1990-03-07,110101199003071234,',
+    `王五,男,1990-03-07,${CLIENT.wrongChecksum},`,
+    '赵六,男,1985-06-15,,13700137000',
+    ',女,1970-01-01,,',
+    `孙七,男,1990-03-07,${CLIENT.idNumber},`,
   ];
   await page
     .getByTestId('import-drop')
@@ -302,8 +307,43 @@ test('client import: template download and an uploaded file queued for the backg
     .setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.join('\n'), 'utf8') });
   await expect(page.getByTestId('import-drop')).toContainText('客户名单.csv');
   await page.getByTestId('import-upload').click();
+  await expect(page.getByText('文件已上传，正在后台导入')).toBeVisible();
+
+  // The worker runs the job; the page polls until it has finished.
   const row = page.locator('.el-table__body tr', { hasText: '客户名单.csv' }).first();
-  await expect(row.getByTestId('import-status')).toHaveText(/排队中|导入中|已完成/);
+  await expect(row.getByTestId('import-status')).toHaveText('已完成', { timeout: 30_000 });
+  await expect(row).toContainText('已处理 5 / 5 行');
+  await expect(row.getByTestId('import-imported')).toHaveText('2');
+  await expect(row.getByTestId('import-rejected')).toHaveText('3');
   await expect(page.locator('.el-loading-mask')).toHaveCount(0);
   await page.screenshot({ path: shot('client-import.zh-CN.png'), fullPage: true });
+
+  // The error report: one line per problem, by row number and the column header of the file.
+  const downloading = page.waitForEvent('download');
+  await row.getByRole('button', { name: '错误报告' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('导入错误报告-客户名单.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await download.path());
+  const lines: string[][] = [];
+  workbook.worksheets[0]!.eachRow((line) => {
+    lines.push((line.values as unknown[]).slice(1).map((value) => String(value ?? '')));
+  });
+  expect(lines.map((line) => line.slice(0, 3))).toEqual([
+    ['row', 'column', 'code'],
+    ['3', '证件号码', 'ID_NUMBER_INVALID'],
+    ['5', '姓名', 'REQUIRED'],
+    ['6', '证件号码', 'CLIENT_DUPLICATE_ID_NUMBER'],
+  ]);
+  expect(lines[1]![3]).toContain('check digit does not match');
+  expect(lines[2]![3]).toContain('is required');
+  expect(lines[3]![3]).toContain('already exists');
+  // No personal data of the file in the report: only row numbers, columns and reasons.
+  expect(lines.flat().join(' ')).not.toMatch(/王五|孙七|1990-03-07|110101199003071/);
+
+  // The imported clients are in the list; the refused ones are not.
+  await page.getByRole('menuitem', { name: '客户管理' }).click();
+  await expect(page.locator('.el-table__body tr', { hasText: '李秀英' })).toHaveCount(1);
+  await expect(page.locator('.el-table__body tr', { hasText: '赵六' })).toHaveCount(1);
+  await expect(page.locator('.el-table__body tr', { hasText: /王五|孙七/ })).toHaveCount(0);
 });
