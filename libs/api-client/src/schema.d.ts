@@ -334,7 +334,7 @@ export interface paths {
         };
         /**
          * Printable card face
-         * @description `pdf` (default): a CR80 (85.6 × 54 mm) page with organisation, card type, client name, card number and a QR code of the number. `png`: the QR code of the card number only. Recorded in the audit log as an export.
+         * @description The CR80 (85.6 × 54 mm) card face with organisation, card type, client name, card number, validity and a QR code of the number. `pdf` (default): one page of that size; `png`: the same face at 300 dpi (1011 × 638 pixels, resolution recorded in the image). Recorded in the audit log as an export.
          */
         get: operations["getCardFace"];
         put?: never;
@@ -3081,7 +3081,7 @@ export interface operations {
     getCardFace: {
         parameters: {
             query?: {
-                /** @description `pdf`: the printable CR80 card face; `png`: the QR code of the card number only */
+                /** @description `pdf`: the printable CR80 card face as a PDF page; `png`: the same face as a 300 dpi image */
                 format?: "pdf" | "png";
             };
             header?: never;
