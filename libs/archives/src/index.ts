@@ -9,3 +9,6 @@ export { ArchivesDemoSeeder } from './demo/archives-demo-seeder';
 export { IndicatorDictionaryService, type DictionarySnapshot } from './indicators/indicator-dictionary.service';
 export { IndicatorSeeder } from './indicators/indicator-seeder';
 export * from './indicators/dto/indicator.dto';
+export { ExamReportsService } from './exam-reports/exam-reports.service';
+export * from './exam-reports/dto/exam-report.dto';
+export * from './mappings/dto/indicator-mapping.dto';
