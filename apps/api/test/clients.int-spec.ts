@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { residentIdCheckChar } from '@health/cards';
+import { DataSource } from 'typeorm';
+import { Actor } from '@health/core';
+import { ClientsService, residentIdCheckChar } from '@health/cards';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
@@ -189,6 +191,37 @@ describe('clients', () => {
       expect(patch.body.details[0].message).toBe(zhangId);
       // Another organisation may register the same person.
       await api().post('/api/v1/clients').set(bearer(adminB)).send(ZHANG).expect(201);
+    });
+
+    it('creates inside the caller transaction: rolled back with it, and a duplicate refusal leaves it usable', async () => {
+      const clients = t.app.get(ClientsService);
+      const dataSource = t.app.get(DataSource);
+      // In the second organisation, where ZHANG was registered by the test above.
+      const [owner] = await sql<{ id: string; org_id: string }>(
+        t,
+        `SELECT id, org_id FROM staff_user WHERE username = 'kangning.admin'`,
+      );
+      const actor: Actor = {
+        type: 'user',
+        id: owner.id,
+        orgId: owner.org_id,
+        permissions: new Set(['clients:write']),
+        isPlatformAdmin: false,
+      };
+      const person = { name: '赵六', gender: 'male' as const, birthDate: '1990-03-07', idNumber: withCheck('11010119900307001') };
+      const rolledBack = dataSource.transaction(async (m) => {
+        await clients.create(actor, person, m);
+        throw new Error('the caller gives up');
+      });
+      await expect(rolledBack).rejects.toThrow('the caller gives up');
+      expect(await sql(t, `SELECT count(*)::int AS n FROM client WHERE name = '赵六'`)).toEqual([{ n: 0 }]);
+
+      await dataSource.transaction(async (m) => {
+        const duplicate = clients.create(actor, { ...ZHANG, gender: 'male' }, m);
+        await expect(duplicate).rejects.toMatchObject({ code: 'CLIENT_DUPLICATE_ID_NUMBER' });
+        await clients.create(actor, person, m);
+      });
+      expect(await sql(t, `SELECT count(*)::int AS n FROM client WHERE name = '赵六'`)).toEqual([{ n: 1 }]);
     });
   });
 

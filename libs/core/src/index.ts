@@ -55,3 +55,4 @@ export * from './time/calendar-date';
 export * from './idempotency/idempotency.migrations';
 export * from './idempotency/idempotency.module';
 export * from './idempotency/idempotency.service';
+export * from './database/group-commit';

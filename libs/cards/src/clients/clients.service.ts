@@ -176,7 +176,12 @@ export class ClientsService {
     return this.toDto(actor, client);
   }
 
-  async create(actor: Actor, dto: CreateClientDto): Promise<ClientDto> {
+  /**
+   * Registers a client. Pass `manager` to make the new row part of the caller's transaction (an
+   * import row, an ingested report): the duplicate check then runs in it too, and a refusal leaves
+   * that transaction usable.
+   */
+  async create(actor: Actor, dto: CreateClientDto, manager?: EntityManager): Promise<ClientDto> {
     const orgId = orgIdOf(actor);
     const today = this.today();
     this.assertBirthDate(dto.birthDate, today);
@@ -190,27 +195,32 @@ export class ClientsService {
             today,
           );
     const phone = this.phoneColumns(dto.phone);
-    if (dto.managerId) await this.assertManager(actor, dto.managerId);
-    const saved = await this.writeUniquely(identity, orgId, () =>
-      this.dataSource.transaction(async (m) => {
-        if (identity.idNumberHash) await this.assertIdNumberFree(m, orgId, identity.idNumberHash);
-        return this.clients.insert(m, {
-          orgId,
-          name: dto.name.trim(),
-          nameInitials: nameInitials(dto.name),
-          gender: dto.gender,
-          birthDate: dto.birthDate,
-          ...identity,
-          ...phone,
-          address: dto.address ?? null,
-          emergencyContact: this.contactColumns(dto.emergencyContact),
-          sourceChannel: dto.sourceChannel ?? null,
-          managerId: dto.managerId ?? null,
-          notes: dto.notes ?? null,
-        });
-      }),
+    if (dto.managerId) await this.assertManager(actor, dto.managerId, manager);
+    const saved = await this.clients.insertUnlessIdNumberTaken(
+      {
+        orgId,
+        name: dto.name.trim(),
+        nameInitials: nameInitials(dto.name),
+        gender: dto.gender,
+        birthDate: dto.birthDate,
+        ...identity,
+        ...phone,
+        address: dto.address ?? null,
+        emergencyContact: this.contactColumns(dto.emergencyContact),
+        sourceChannel: dto.sourceChannel ?? null,
+        managerId: dto.managerId ?? null,
+        notes: dto.notes ?? null,
+      },
+      manager,
     );
-    return this.toDto(actor, saved);
+    if (!saved) {
+      // Only an ID number can conflict, so the hash is there.
+      const holder = await this.clients.idNumberHolder(orgId, identity.idNumberHash!, undefined, manager);
+      if (holder) throw duplicateIdNumber(holder);
+      // The holder was deleted between the insert and the look-up: try once more.
+      return this.create(actor, dto, manager);
+    }
+    return this.toDto(actor, saved, manager);
   }
 
   async update(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientDto> {
@@ -337,18 +347,18 @@ export class ClientsService {
     return client;
   }
 
-  private async toDto(actor: Actor, client: Client): Promise<ClientDto> {
-    const managers = await this.managerRefs(actor, [client]);
+  private async toDto(actor: Actor, client: Client, manager?: EntityManager): Promise<ClientDto> {
+    const managers = await this.managerRefs(actor, [client], manager);
     return toClientDto(client, this.today(), client.managerId ? managers.get(client.managerId) : undefined);
   }
 
   /** Names of the assigned managers, through iam's public service (a handful per page). */
-  private async managerRefs(actor: Actor, clients: Client[]): Promise<Map<string, ManagerRefDto>> {
+  private async managerRefs(actor: Actor, clients: Client[], manager?: EntityManager): Promise<Map<string, ManagerRefDto>> {
     const ids = [...new Set(clients.map((c) => c.managerId).filter((id): id is string => !!id))];
     const refs = new Map<string, ManagerRefDto>();
     for (const id of ids) {
       try {
-        const user = await this.users.get(actor, id);
+        const user = await this.users.get(actor, id, manager);
         refs.set(id, { id: user.id, displayName: user.displayName });
       } catch (err) {
         if (!(err instanceof DomainError && err.code === 'USER_NOT_FOUND')) throw err;
@@ -357,14 +367,14 @@ export class ClientsService {
     return refs;
   }
 
-  private async assertManager(actor: Actor, managerId: string): Promise<void> {
+  private async assertManager(actor: Actor, managerId: string, manager?: EntityManager): Promise<void> {
     const refused = DomainError.badRequest(
       'MANAGER_NOT_FOUND',
       'The assigned manager is not an active user of this organisation',
       [{ field: 'managerId', code: 'notFound', message: 'managerId must be an active staff user of the organisation' }],
     );
     try {
-      const user = await this.users.get(actor, managerId);
+      const user = await this.users.get(actor, managerId, manager);
       if (user.status !== 'active') throw refused;
     } catch (err) {
       if (err instanceof DomainError && err.code === 'USER_NOT_FOUND') throw refused;

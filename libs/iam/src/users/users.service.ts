@@ -57,8 +57,9 @@ export class UsersService {
     );
   }
 
-  async get(actor: Actor, id: string): Promise<UserDto> {
-    return toUserDto(await this.require(actor, id));
+  /** Pass the transaction's manager when called inside one. */
+  async get(actor: Actor, id: string, manager?: EntityManager): Promise<UserDto> {
+    return toUserDto(await this.require(actor, id, manager));
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
