@@ -192,18 +192,16 @@ export class ExamReportsService {
     const snapshot = await this.dictionary.snapshot(orgId);
     const lookup = mappingLookup(await this.mappings.forSource(orgId, dto.source));
 
-    const attempt = async () => {
-      const clientId = await this.resolveClient(actor, dto, items, { snapshot, lookup });
-      return this.dataSource.transaction(async (manager): Promise<StoredResponse<ExamReportIngestedDto>> => {
+    const attempt = () =>
+      this.dataSource.transaction(async (manager): Promise<StoredResponse<ExamReportIngestedDto>> => {
         if (key !== undefined) {
           const claim = await this.idempotency.claim<ExamReportIngestedDto>(manager, orgId, INGEST_OPERATION, key, hash);
           if (claim.replay) return claim.response;
         }
-        const response = await this.store(manager, orgId, clientId, dto, items, hash, { snapshot, lookup });
+        const response = await this.store(manager, actor, orgId, dto, items, hash, { snapshot, lookup });
         if (key !== undefined) await this.idempotency.complete(manager, orgId, INGEST_OPERATION, key, response);
         return response;
       });
-    };
     try {
       return await attempt();
     } catch (err) {
@@ -309,8 +307,8 @@ export class ExamReportsService {
 
   private async store(
     manager: EntityManager,
+    actor: Actor,
     orgId: string,
-    clientId: string,
     dto: IngestExamReportDto,
     items: ItemInput[],
     hash: string,
@@ -331,7 +329,7 @@ export class ExamReportsService {
       return { statusCode: 200, body: await this.ingestedResponse(orgId, existing.id, manager) };
     }
 
-    const client = await this.clients.factsOf(clientId, manager);
+    const client = await this.resolveClient(manager, actor, dto);
     const processed = interpretAll(items, dictionary, this.subjectOf(client, dto.examDate));
 
     const unmapped = processed.filter((item) => item.status === 'unmapped');
@@ -424,42 +422,33 @@ export class ExamReportsService {
   }
 
   /**
-   * The client id: `clientId` as sent (checked in the transaction), the client matching the sent
-   * identity, or a new client (API.md: only from a name with an ID number or a phone). A new
-   * client is created only after the items were interpreted for the sent sex and birth date, so a
-   * report refused with 400 leaves no client behind.
+   * `clientId` as sent, the client matching the sent identity, or a new client (API.md: only from a
+   * name with an ID number or a phone), all in the report's transaction: a refused report leaves
+   * no client behind.
    */
-  private async resolveClient(
-    actor: Actor,
-    dto: IngestExamReportDto,
-    items: ItemInput[],
-    dictionary: Dictionary,
-  ): Promise<string> {
-    if (dto.clientId !== undefined) return dto.clientId;
+  private async resolveClient(manager: EntityManager, actor: Actor, dto: IngestExamReportDto): Promise<ClientFacts> {
+    if (dto.clientId !== undefined) return this.clients.factsOf(dto.clientId, manager);
     const client = dto.client;
     if (client === undefined) throw invalid([{ field: 'client', code: 'required', message: 'send client or clientId' }]);
-    const found = await this.clients.findByIdentity({
+    const identity = {
       name: client.name,
       ...(client.idNumber ? { idNumber: client.idNumber } : {}),
       ...(client.phone ? { phone: client.phone } : {}),
-    });
-    if (found !== null) return found.id;
+    };
+    const found = await this.clients.findByIdentity(identity, manager);
+    if (found !== null) return found;
     if (!client.idNumber && !client.phone) {
       throw DomainError.unprocessable(
         'CLIENT_NOT_MATCHED',
         'No client matches, and a client is only created from a name with an ID number or a phone',
       );
     }
-    interpretAll(items, dictionary, this.subjectOf(client, dto.examDate));
-    const created = await this.clients.create(actor, {
-      name: client.name,
-      gender: client.gender,
-      birthDate: client.birthDate,
-      ...(client.idNumber ? { idNumber: client.idNumber } : {}),
-      ...(client.phone ? { phone: client.phone } : {}),
-      sourceChannel: `体检报告:${dto.source}`.slice(0, 50),
-    });
-    return created.id;
+    const created = await this.clients.create(
+      actor,
+      { ...identity, gender: client.gender, birthDate: client.birthDate, sourceChannel: `体检报告:${dto.source}`.slice(0, 50) },
+      manager,
+    );
+    return { id: created.id, gender: created.gender, birthDate: created.birthDate };
   }
 
   private subjectOf(client: Pick<ClientFacts, 'gender' | 'birthDate'>, examDate: string): Subject {
