@@ -1,17 +1,46 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '@health/core';
 import { CardsModule } from '@health/cards';
+import { ExamReportRepository } from './exam-reports/exam-report.repository';
+import { ExamReportsController } from './exam-reports/exam-reports.controller';
+import { ExamReportsService } from './exam-reports/exam-reports.service';
+import { IndicatorMappingRepository } from './mappings/indicator-mapping.repository';
+import { IndicatorMappingsController } from './mappings/indicator-mappings.controller';
+import { IndicatorMappingsService } from './mappings/indicator-mappings.service';
+import { ObservationWriterRepository } from './observations/observation-writer.repository';
 import { ArchiveProfileController } from './profile/archive-profile.controller';
 import { ArchivesDemoSeeder } from './demo/archives-demo-seeder';
+import { IndicatorDictionaryService } from './indicators/indicator-dictionary.service';
+import { IndicatorRepository } from './indicators/indicator.repository';
+import { IndicatorSeeder } from './indicators/indicator-seeder';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsService } from './indicators/indicators.service';
 import { ArchiveProfileService } from './profile/archive-profile.service';
 import { ArchiveRepository } from './profile/archive.repository';
 import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
 
-/** Health archives: so far the versioned health profile of each client. */
+/**
+ * Health archives: the versioned health profile of each client, the indicator dictionary and its
+ * mappings, and exam reports with their observations.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule],
-  controllers: [ArchiveProfileController],
-  providers: [ArchiveRepository, ArchiveProfileService, ArchivesDemoSeeder],
-  exports: [ArchiveProfileService, ArchivesDemoSeeder],
+  imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule, IdempotencyModule],
+  controllers: [ArchiveProfileController, IndicatorsController, IndicatorMappingsController, ExamReportsController],
+  providers: [
+    ArchiveRepository,
+    ArchiveProfileService,
+    ArchivesDemoSeeder,
+    IndicatorRepository,
+    IndicatorDictionaryService,
+    IndicatorsService,
+    IndicatorSeeder,
+    IndicatorMappingRepository,
+    IndicatorMappingsService,
+    ExamReportRepository,
+    ExamReportsService,
+    ObservationWriterRepository,
+  ],
+  exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })
 export class ArchivesModule {}
