@@ -625,6 +625,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The indicator dictionary (指标字典)
+         * @description The dictionary an organisation sees is the platform dictionary (seeded from indicators.csv) with its own indicators and edits laid over it; an edit never changes another organisation’s verdicts.
+         */
+        get: operations["listIndicators"];
+        put?: never;
+        /**
+         * Add an indicator of the organisation
+         * @description Version 1 of the new indicator. A code that exists → 409 `INDICATOR_CODE_TAKEN`; a shared alias → 409 `INDICATOR_ALIAS_CONFLICT`.
+         */
+        post: operations["createIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator as the organisation sees it */
+        get: operations["getIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit names, ranges, aliases or units of an indicator for this organisation
+         * @description The dictionary an organisation sees is the platform dictionary (seeded from indicators.csv) with its own indicators and edits laid over it; an edit never changes another organisation’s verdicts. Each change is a new version (who, when, which fields); an edit that changes nothing saves none. Stored observations keep the interval that applied when they were stored. Stale `expectedVersion` → 409 `INDICATOR_VERSION_CONFLICT`; a shared alias → 409 `INDICATOR_ALIAS_CONFLICT`.
+         */
+        patch: operations["updateIndicator"];
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Versions of an indicator, newest first
+         * @description The organisation’s own versions, preceded by the platform versions up to the one it replaced.
+         */
+        get: operations["listIndicatorVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -833,6 +898,15 @@ export interface components {
             severity: "mild" | "moderate" | "severe" | "unknown";
             /** @example 青霉素 */
             substance: string;
+        };
+        AltUnitDto: {
+            /**
+             * @description A value in `unit` times `factor` is in the canonical unit
+             * @example 0.0555
+             */
+            factor: number;
+            /** @example mg/dL */
+            unit: string;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -1453,6 +1527,37 @@ export interface components {
             admin: components["schemas"]["UserDto"];
             organisation: components["schemas"]["OrganisationDto"];
         };
+        CreateIndicatorDto: {
+            /** @description Names senders print. `尿:葡萄糖` applies only under a category containing 尿; `中性粒细胞[%]` only with that unit. No alias may be shared with another indicator after normalisation (409 `INDICATOR_ALIAS_CONFLICT`). */
+            aliases?: string[];
+            altUnits?: components["schemas"]["AltUnitDto"][];
+            /** @example 血糖 */
+            category: string;
+            /**
+             * @description Upper-case ASCII, digits and `_`; never reused
+             * @example HOMA_IR
+             */
+            code: string;
+            /** @description Absent: no dictionary interval */
+            limits?: components["schemas"]["LimitsBySexDto"];
+            /** @example 14771-0 */
+            loinc?: string;
+            /** @example HOMA-IR */
+            nameEn: string;
+            /** @example 胰岛素抵抗指数 */
+            nameZh: string;
+            /** @example 阴性 */
+            refText?: string;
+            /** @example 本中心检验科 */
+            source?: string;
+            /**
+             * @description Canonical unit; empty for dimensionless, ordinal and text items
+             * @example
+             */
+            unit?: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+        };
         CreateOrganisationDto: {
             /** @description The organisation’s first administrator */
             admin: components["schemas"]["OrganisationAdminDto"];
@@ -1581,6 +1686,144 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
+        IndicatorActorDto: {
+            /** @example 王医生 */
+            displayName: string | null;
+            /** @description null for the system (the seed) */
+            id: string | null;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
+        };
+        IndicatorDefinitionDto: {
+            /**
+             * @example [
+             *       "空腹血糖",
+             *       "GLU",
+             *       "尿:葡萄糖",
+             *       "中性粒细胞[%]"
+             *     ]
+             */
+            aliases: string[];
+            altUnits: components["schemas"]["AltUnitDto"][];
+            /** @example 血糖 */
+            category: string;
+            /** @example FPG */
+            code: string;
+            limits: components["schemas"]["LimitsBySexDto"];
+            /** @example 14771-0 */
+            loinc: string | null;
+            /** @example Fasting plasma glucose */
+            nameEn: string;
+            /** @example 空腹血糖 */
+            nameZh: string;
+            /**
+             * @description For ordinal items the normal grades and for text items the normal phrases, separated by `|`
+             * @example <6.1 正常
+             */
+            refText: string;
+            /** @example WHO 1999 */
+            source: string;
+            /**
+             * @description Canonical unit; empty for dimensionless, ordinal and text items
+             * @example mmol/L
+             */
+            unit: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+        };
+        IndicatorDto: {
+            /**
+             * @example [
+             *       "空腹血糖",
+             *       "GLU",
+             *       "尿:葡萄糖",
+             *       "中性粒细胞[%]"
+             *     ]
+             */
+            aliases: string[];
+            altUnits: components["schemas"]["AltUnitDto"][];
+            /** @example 血糖 */
+            category: string;
+            /** @example FPG */
+            code: string;
+            limits: components["schemas"]["LimitsBySexDto"];
+            /** @example 14771-0 */
+            loinc: string | null;
+            /** @example Fasting plasma glucose */
+            nameEn: string;
+            /** @example 空腹血糖 */
+            nameZh: string;
+            /**
+             * @description For ordinal items the normal grades and for text items the normal phrases, separated by `|`
+             * @example <6.1 正常
+             */
+            refText: string;
+            /**
+             * @description `platform`: the shared seed dictionary; `organisation`: added or edited by this organisation
+             * @enum {string}
+             */
+            scope: "platform" | "organisation";
+            /** @example WHO 1999 */
+            source: string;
+            /**
+             * @description Canonical unit; empty for dimensionless, ordinal and text items
+             * @example mmol/L
+             */
+            unit: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+            /**
+             * @description Number of the current version as the organisation sees it
+             * @example 2
+             */
+            version: number;
+        };
+        IndicatorPageDto: {
+            items: components["schemas"]["IndicatorDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        IndicatorVersionDto: {
+            actor: components["schemas"]["IndicatorActorDto"];
+            /** Format: date-time */
+            at: string;
+            /**
+             * @example [
+             *       "limits",
+             *       "aliases"
+             *     ]
+             */
+            changedFields: string[];
+            /** @enum {string} */
+            changeKind: "seed" | "create" | "update";
+            /** @description The indicator as of this version */
+            definition: components["schemas"]["IndicatorDefinitionDto"];
+            /** @enum {string} */
+            scope: "platform" | "organisation";
+            /** @example 2 */
+            version: number;
+        };
+        IndicatorVersionPageDto: {
+            items: components["schemas"]["IndicatorVersionDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         LifestyleDto: {
             alcohol?: components["schemas"]["AlcoholDto"] | null;
             /**
@@ -1595,6 +1838,10 @@ export interface components {
             smoking?: components["schemas"]["SmokingDto"] | null;
             /** @description Eats vegetables and fruit every day */
             vegetablesFruitDaily?: boolean | null;
+        };
+        LimitsBySexDto: {
+            female: components["schemas"]["ReferenceLimitsDto"];
+            male: components["schemas"]["ReferenceLimitsDto"];
         };
         LoginDto: {
             /** @example Initial-Admin-Pass-2026 */
@@ -1777,6 +2024,18 @@ export interface components {
              */
             version: string;
         };
+        ReferenceLimitsDto: {
+            /**
+             * @description Inclusive upper limit; null: none
+             * @example 6.09
+             */
+            high?: number | null;
+            /**
+             * @description Inclusive lower limit; null: none
+             * @example 3.9
+             */
+            low?: number | null;
+        };
         RefreshTokenDto: {
             /** @description The refresh token from the last login or refresh */
             refreshToken: string;
@@ -1934,6 +2193,26 @@ export interface components {
             notes?: string | null;
             phone?: string | null;
             sourceChannel?: string | null;
+        };
+        UpdateIndicatorDto: {
+            /** @description Replaces the list. Names senders print. `尿:葡萄糖` applies only under a category containing 尿; `中性粒细胞[%]` only with that unit. No alias may be shared with another indicator after normalisation (409 `INDICATOR_ALIAS_CONFLICT`). */
+            aliases?: string[];
+            /** @description Replaces the list */
+            altUnits?: components["schemas"]["AltUnitDto"][];
+            category?: string;
+            /**
+             * @description The version the edit is based on; another version is current → 409 `INDICATOR_VERSION_CONFLICT`
+             * @example 1
+             */
+            expectedVersion?: number;
+            /** @description Replaces both sexes’ limits */
+            limits?: components["schemas"]["LimitsBySexDto"];
+            /** @description null removes the code */
+            loinc?: string | null;
+            nameEn?: string;
+            nameZh?: string;
+            refText?: string;
+            source?: string;
         };
         UpdateOrganisationDto: {
             /** @example 康宁健康管理中心（总院） */
@@ -4331,6 +4610,297 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnmaskedClientDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listIndicators: {
+        parameters: {
+            query?: {
+                category?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Part of the code, a name or an alias (case-insensitive) */
+                search?: string;
+                sort?: "code" | "-code" | "category" | "-category";
+                valueType?: "numeric" | "ordinal" | "text";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listIndicatorVersions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorVersionPageDto"];
                 };
             };
             /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
