@@ -8,14 +8,17 @@ import { IndicatorRepository } from './indicators/indicator.repository';
 import { IndicatorSeeder } from './indicators/indicator-seeder';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
+import { ObservationRepository } from './observations/observation.repository';
+import { ObservationsController } from './observations/observations.controller';
+import { ObservationsService } from './observations/observations.service';
 import { ArchiveProfileService } from './profile/archive-profile.service';
 import { ArchiveRepository } from './profile/archive.repository';
 import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
 
-/** Health archives: the versioned health profile of each client and the indicator dictionary. */
+/** Health archives: the versioned health profile of each client, the indicator dictionary, observations and trends. */
 @Module({
   imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule],
-  controllers: [ArchiveProfileController, IndicatorsController],
+  controllers: [ArchiveProfileController, IndicatorsController, ObservationsController],
   providers: [
     ArchiveRepository,
     ArchiveProfileService,
@@ -24,6 +27,8 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     IndicatorDictionaryService,
     IndicatorsService,
     IndicatorSeeder,
+    ObservationRepository,
+    ObservationsService,
   ],
   exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService],
 })
