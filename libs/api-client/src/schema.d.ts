@@ -605,6 +605,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's stored indicator values, newest first
+         * @description Every value type (numeric in the canonical unit, ordinal grades, text conclusions) with the verdict and the reference that applied when it was stored. `from` after `to` → 400. Audited as `observations.read`.
+         */
+        get: operations["listObservations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Multi-year trend of numeric indicators (历年指标趋势)
+         * @description One series per requested code (1–12, numeric indicators only) with its points in date order and statistics; `reference` is the current dictionary interval for the client's sex, each point's `abnormal` the verdict stored with it. `direction` compares the first and the last point with the reference interval: with e = how far a value lies outside the interval as a fraction of the limit it passes (0 inside; a limit of 0 counts the absolute distance), it is `worsening` when e(last) − e(first) > 0.02, `improving` when e(first) − e(last) > 0.02, and `stable` otherwise (staying within the interval or within 2 % of a limit, or moving less than that); without any limit it is `stable`. `slopePerYear` is the least-squares slope of value over days / 365.25 (null when all points share one date), `change` is last − first (both rounded to 4 decimals), `abnormalStreak` the number of latest consecutive points whose stored verdict is not `normal`. Unknown code → 400 `UNKNOWN_INDICATOR`, ordinal/text code → 400 `INDICATOR_NOT_NUMERIC`, `from` after `to` → 400. Audited as `observations.trends_read`.
+         */
+        get: operations["getTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/trends/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Year-over-year comparison of indicators (历年对比)
+         * @description One row per indicator (numeric, ordinal and text), one column per exam year. Columns are the latest `years` calendar years in which the client has any of the selected observations, ascending. A cell shows the latest measurement of its year (`count` says how many there were). Its `arrow` compares it with the previous column: numeric `↑`/`↓` when the value moved by more than 1 % of the previous value (any change from 0), else `→`; ordinal by grade (阴性 < ± < 1+ < 2+ < 3+ < 4+; 阳性 without a grade only equals itself); text and a cell after an empty column have none. `abnormal` marks a verdict other than `normal`. Unknown code → 400 `UNKNOWN_INDICATOR`. Audited as `observations.table_read`.
+         */
+        get: operations["getTrendTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/unmask": {
         parameters: {
             query?: never;
@@ -1793,6 +1853,12 @@ export interface components {
             /** @example password should not be empty */
             message: string;
         };
+        ExamItemReferenceDto: {
+            high: number | null;
+            low: number | null;
+            /** @description Normal grades or phrases (ordinal and text items) */
+            text: string | null;
+        };
         ExamReportDto: {
             /**
              * @description Items judged high, low or abnormal
@@ -2267,6 +2333,67 @@ export interface components {
             /** @example admin */
             username: string;
         };
+        ObservationDto: {
+            /**
+             * @example high
+             * @enum {string}
+             */
+            abnormal: "normal" | "high" | "low" | "abnormal";
+            /** @example SBP */
+            code: string;
+            /**
+             * @description Of a censored value such as `<0.5`
+             * @enum {string|null}
+             */
+            comparator: "<" | "≤" | ">" | "≥" | null;
+            /**
+             * Format: date
+             * @example 2025-07-08
+             */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Current dictionary name
+             * @example 收缩压
+             */
+            name: string;
+            /** @description The reference that applied when the value was stored */
+            reference: components["schemas"]["StoredReferenceDto"];
+            /** Format: uuid */
+            reportId: string | null;
+            /** @enum {string} */
+            source: "exam-report" | "follow-up" | "survey" | "manual";
+            /**
+             * @description Ordinal grade or text conclusion
+             * @example null
+             */
+            text: string | null;
+            /**
+             * @description The dictionary's canonical unit; empty when dimensionless
+             * @example mmHg
+             */
+            unit: string;
+            /**
+             * @description Numeric value in `unit`
+             * @example 146
+             */
+            value: number | null;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+        };
+        ObservationPageDto: {
+            items: components["schemas"]["ObservationDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         OpenCardDto: {
             /**
              * Format: uuid
@@ -2388,10 +2515,16 @@ export interface components {
             version: string;
         };
         ReferenceDto: {
+            /**
+             * @description Inclusive upper limit; null when there is none
+             * @example 139
+             */
             high: number | null;
+            /**
+             * @description Inclusive lower limit; null when there is none
+             * @example 90
+             */
             low: number | null;
-            /** @description Normal grades or phrases (ordinal and text items) */
-            text: string | null;
         };
         ReferenceLimitsDto: {
             /**
@@ -2447,7 +2580,7 @@ export interface components {
             /** @description Why a mapped name could not be stored (after a mapping) */
             problem: string | null;
             /** @description The interval that applied when the value was stored */
-            reference: components["schemas"]["ReferenceDto"] | null;
+            reference: components["schemas"]["ExamItemReferenceDto"] | null;
             sender: components["schemas"]["SenderPrintDto"];
             /** @enum {string} */
             status: "mapped" | "unmapped" | "text_only";
@@ -2559,6 +2692,20 @@ export interface components {
              */
             years?: number | null;
         };
+        StoredReferenceDto: {
+            /**
+             * @description Inclusive upper limit; null when there is none
+             * @example 139
+             */
+            high: number | null;
+            /**
+             * @description Inclusive lower limit; null when there is none
+             * @example 90
+             */
+            low: number | null;
+            /** @description Normal grades or phrases of ordinal/text indicators */
+            text: string | null;
+        };
         SurgeryDto: {
             /** @example 阑尾切除术 */
             name: string;
@@ -2579,6 +2726,149 @@ export interface components {
             /** @description Opaque; exchange it at `POST /api/v1/auth/refresh`. Each one works once. */
             refreshToken: string;
             user: components["schemas"]["MeDto"];
+        };
+        TrendPointDto: {
+            /**
+             * @description The verdict stored with the value
+             * @example normal
+             * @enum {string}
+             */
+            abnormal: "normal" | "high" | "low" | "abnormal";
+            /**
+             * @description Of a censored value such as `<0.5`
+             * @enum {string|null}
+             */
+            comparator: "<" | "≤" | ">" | "≥" | null;
+            /**
+             * Format: date
+             * @example 2021-06-01
+             */
+            date: string;
+            /** Format: uuid */
+            reportId: string | null;
+            /** @example 128 */
+            value: number;
+        };
+        TrendsDto: {
+            /** @description One per requested code, in the order requested */
+            series: components["schemas"]["TrendSeriesDto"][];
+        };
+        TrendSeriesDto: {
+            /** @example SBP */
+            code: string;
+            /** @example 收缩压 */
+            name: string;
+            /** @example Systolic blood pressure */
+            nameEn: string;
+            /** @description In date order */
+            points: components["schemas"]["TrendPointDto"][];
+            /** @description The current dictionary interval for the client's sex */
+            reference: components["schemas"]["ReferenceDto"];
+            /** @description Null when the series has no point */
+            stats: components["schemas"]["TrendStatsDto"] | null;
+            /** @example mmHg */
+            unit: string;
+        };
+        TrendStatsDto: {
+            /**
+             * @description How many of the latest consecutive points are not normal
+             * @example 2
+             */
+            abnormalStreak: number;
+            /**
+             * @description last − first
+             * @example 18
+             */
+            change: number;
+            /**
+             * @example worsening
+             * @enum {string}
+             */
+            direction: "improving" | "worsening" | "stable";
+            /** @example 128 */
+            first: number;
+            /** @example 146 */
+            last: number;
+            /** @example 146 */
+            max: number;
+            /** @example 128 */
+            min: number;
+            /**
+             * @description Least-squares slope of value over years (days / 365.25); null when all points share one date
+             * @example 4.39
+             */
+            slopePerYear: number | null;
+        };
+        TrendTableCellDto: {
+            /**
+             * @description verdict is not normal
+             * @example true
+             */
+            abnormal: boolean;
+            /**
+             * @description Versus the previous column; null when that column is empty, and for text
+             * @enum {string|null}
+             */
+            arrow: "↑" | "↓" | "→" | null;
+            /** @enum {string|null} */
+            comparator: "<" | "≤" | ">" | "≥" | null;
+            /**
+             * @description Measurements that year
+             * @example 1
+             */
+            count: number;
+            /**
+             * Format: date
+             * @description The latest measurement of the year, shown here
+             * @example 2025-07-08
+             */
+            date: string;
+            /** @description Ordinal grade or text conclusion */
+            text: string | null;
+            /** @example 146 */
+            value: number | null;
+            /**
+             * @example high
+             * @enum {string}
+             */
+            verdict: "normal" | "high" | "low" | "abnormal";
+            /** @example 2025 */
+            year: number;
+        };
+        TrendTableDto: {
+            rows: components["schemas"]["TrendTableRowDto"][];
+            /**
+             * @description Exam years, ascending
+             * @example [
+             *       2021,
+             *       2022,
+             *       2023,
+             *       2024,
+             *       2025
+             *     ]
+             */
+            years: number[];
+        };
+        TrendTableRowDto: {
+            /**
+             * @description Display group of the dictionary, for grouping rows
+             * @example 一般检查
+             */
+            category: string;
+            /** @description Aligned with `years`; null where the indicator was not measured that year */
+            cells: components["schemas"]["TrendTableCellDto"][] | null;
+            /** @example SBP */
+            code: string;
+            /** @example 收缩压 */
+            name: string;
+            /** @example Systolic blood pressure */
+            nameEn: string;
+            /** @description The current dictionary interval for the client's sex */
+            reference: components["schemas"]["ReferenceDto"];
+            /** @example mmHg */
+            unit: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
         };
         UnmappedItemNameDto: {
             /**
@@ -5035,6 +5325,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listObservations: {
+        parameters: {
+            query?: {
+                /** @description Only these indicators (default: all). Comma-separated dictionary codes, at most 12; an unknown code → 400 `UNKNOWN_INDICATOR` naming it. */
+                codes?: string;
+                /** @description Measured on or after this date */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Measured on or before this date; before `from` → 400 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getTrends: {
+        parameters: {
+            query: {
+                /** @description The indicators to chart; numeric ones only (ordinal/text → 400 `INDICATOR_NOT_NUMERIC`). Comma-separated dictionary codes, at most 12; an unknown code → 400 `UNKNOWN_INDICATOR` naming it. */
+                codes: string;
+                /** @description Points measured on or after this date */
+                from?: string;
+                /** @description Points measured on or before this date; before `from` → 400 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getTrendTable: {
+        parameters: {
+            query?: {
+                /** @description Rows for these indicators, in this order (default: every indicator measured, ordered by code). Comma-separated dictionary codes, at most 12; an unknown code → 400 `UNKNOWN_INDICATOR` naming it. */
+                codes?: string;
+                /** @description How many of the latest exam years */
+                years?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendTableDto"];
                 };
             };
             /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */

@@ -16,17 +16,26 @@ import { IndicatorRepository } from './indicators/indicator.repository';
 import { IndicatorSeeder } from './indicators/indicator-seeder';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
+import { ObservationRepository } from './observations/observation.repository';
+import { ObservationsController } from './observations/observations.controller';
+import { ObservationsService } from './observations/observations.service';
 import { ArchiveProfileService } from './profile/archive-profile.service';
 import { ArchiveRepository } from './profile/archive.repository';
 import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
 
 /**
  * Health archives: the versioned health profile of each client, the indicator dictionary and its
- * mappings, and exam reports with their observations.
+ * mappings, exam reports with their observations, and trends.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule, IdempotencyModule],
-  controllers: [ArchiveProfileController, IndicatorsController, IndicatorMappingsController, ExamReportsController],
+  controllers: [
+    ArchiveProfileController,
+    IndicatorsController,
+    IndicatorMappingsController,
+    ExamReportsController,
+    ObservationsController,
+  ],
   providers: [
     ArchiveRepository,
     ArchiveProfileService,
@@ -40,6 +49,8 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ExamReportRepository,
     ExamReportsService,
     ObservationWriterRepository,
+    ObservationRepository,
+    ObservationsService,
   ],
   exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })
