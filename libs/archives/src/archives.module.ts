@@ -11,6 +11,7 @@ import { IndicatorMappingsService } from './mappings/indicator-mappings.service'
 import { ObservationWriterRepository } from './observations/observation-writer.repository';
 import { ArchiveProfileController } from './profile/archive-profile.controller';
 import { ArchivesDemoSeeder } from './demo/archives-demo-seeder';
+import { ExamReportsDemoSeeder } from './demo/exam-reports-demo-seeder';
 import { IndicatorDictionaryService } from './indicators/indicator-dictionary.service';
 import { IndicatorRepository } from './indicators/indicator.repository';
 import { IndicatorSeeder } from './indicators/indicator-seeder';
@@ -40,6 +41,7 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ArchiveRepository,
     ArchiveProfileService,
     ArchivesDemoSeeder,
+    ExamReportsDemoSeeder,
     IndicatorRepository,
     IndicatorDictionaryService,
     IndicatorsService,
@@ -52,6 +54,6 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ObservationRepository,
     ObservationsService,
   ],
-  exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
+  exports: [ArchiveProfileService, ArchivesDemoSeeder, ExamReportsDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })
 export class ArchivesModule {}
