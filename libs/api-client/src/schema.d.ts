@@ -625,6 +625,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exam-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exam imports of the organisation, newest first */
+        get: operations["listExamImports"];
+        put?: never;
+        /**
+         * Upload exam reports from .xlsx or .csv (one row per item); processed by a background job
+         * @description Rows are grouped into reports by `(source, externalId)`; each report goes through the same checks and transaction as `POST /exam-reports` and is accepted or rejected with its reasons. Missing or unknown columns → 400 `IMPORT_COLUMNS_INVALID`; other type → 400 `IMPORT_FILE_TYPE_INVALID`; CSV not UTF-8 → 400 `IMPORT_FILE_ENCODING`; over 5 MB → 413 `IMPORT_FILE_TOO_LARGE`; over 50,000 rows → 413 `IMPORT_TOO_MANY_ROWS`.
+         */
+        post: operations["createExamImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress of an exam import */
+        get: operations["getExamImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-imports/{id}/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rejected reports of an import: rows, source, externalId, field, code, message
+         * @description Values are not repeated (they are personal data); fix the listed rows in the original file. Audited as `exam_import.errors_exported`.
+         */
+        get: operations["getExamImportRejected"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exam-reports": {
         parameters: {
             query?: never;
@@ -1792,6 +1850,67 @@ export interface components {
             index?: number;
             /** @example password should not be empty */
             message: string;
+        };
+        ExamImportAcceptedDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example queued
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        ExamImportDto: {
+            /** @example 11 */
+            acceptedReports: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example reports-bulk-20.csv */
+            fileName: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Reports with an outcome so far
+             * @example 12
+             */
+            processedReports: number;
+            /** @example 1 */
+            rejectedReports: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description Reports in the file (rows grouped by source and externalId)
+             * @example 20
+             */
+            totalReports: number;
+            /**
+             * @description Data rows (items) in the file
+             * @example 1006
+             */
+            totalRows: number;
+        };
+        ExamImportPageDto: {
+            items: components["schemas"]["ExamImportDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ExamImportUploadDto: {
+            /**
+             * Format: binary
+             * @description .xlsx or UTF-8 .csv, at most 5 MB and 50,000 rows, one row per item with the columns source, externalId, examDate, institution, clientName, gender, birthDate, idNumber, phone, category, itemName, itemCode, value, unit, referenceRange, flag, conclusions (`|`-separated, first row of a report)
+             */
+            file: string;
         };
         ExamReportDto: {
             /**
@@ -5132,6 +5251,236 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listExamImports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createExamImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ExamImportUploadDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportAcceptedDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamImportRejected: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };

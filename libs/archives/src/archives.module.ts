@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '@health/core';
 import { CardsModule } from '@health/cards';
+import { ExamImportFiles } from './exam-imports/exam-import-files';
+import { ExamImportRunner } from './exam-imports/exam-import-runner';
+import { ExamImportRepository } from './exam-imports/exam-import.repository';
+import { ExamImportsController } from './exam-imports/exam-imports.controller';
+import { ExamImportsProcessor } from './exam-imports/exam-imports.processor';
+import { ExamImportsService } from './exam-imports/exam-imports.service';
 import { ExamReportRepository } from './exam-reports/exam-report.repository';
 import { ExamReportsController } from './exam-reports/exam-reports.controller';
 import { ExamReportsService } from './exam-reports/exam-reports.service';
@@ -26,7 +32,13 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule, IdempotencyModule],
-  controllers: [ArchiveProfileController, IndicatorsController, IndicatorMappingsController, ExamReportsController],
+  controllers: [
+    ArchiveProfileController,
+    IndicatorsController,
+    IndicatorMappingsController,
+    ExamReportsController,
+    ExamImportsController,
+  ],
   providers: [
     ArchiveRepository,
     ArchiveProfileService,
@@ -40,6 +52,11 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ExamReportRepository,
     ExamReportsService,
     ObservationWriterRepository,
+    ExamImportRepository,
+    ExamImportFiles,
+    ExamImportsService,
+    ExamImportRunner,
+    ExamImportsProcessor,
   ],
   exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })
