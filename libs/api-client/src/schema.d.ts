@@ -727,6 +727,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fhir/Bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an exam report as a FHIR R4 Bundle
+         * @description A `transaction` or `collection` Bundle (application/fhir+json or application/json) with one Patient (name, gender, birthDate; resident ID as an identifier of system urn:oid:2.16.156.10011.1.3 or any 18-character ID number; phone in telecom), one DiagnosticReport (identifier system = the sending system, value = its report id; effectiveDateTime; performer display; conclusion) and its Observations (LOINC codes are mapped through the indicator dictionary, otherwise `code.text` is matched like an item name; valueQuantity with unit, valueString or valueCodeableConcept; referenceRange and interpretation kept as the sender’s). Stored exactly like `POST /exam-reports`. Refusals answer an OperationOutcome with the same status codes; expressions name the Bundle entry.
+         */
+        post: operations["ingestFhirBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicator-mappings": {
         parameters: {
             query?: never;
@@ -1247,6 +1267,20 @@ export interface components {
              * @enum {string}
              */
             rh: "positive" | "negative" | "unknown";
+        };
+        BundleEntryResponseDto: {
+            /** @example /api/v1/exam-reports/6f1c2a4e-8d3b-4c1a-9e2f-0a1b2c3d4e5f */
+            location: string;
+            /** @description Warnings: Observations that could not be mapped and were kept raw */
+            outcome: components["schemas"]["OperationOutcomeDto"];
+            /**
+             * @description `201 Created`, or `200 OK` when the same report was already stored
+             * @example 201 Created
+             */
+            status: string;
+        };
+        BundleResponseEntryDto: {
+            response: components["schemas"]["BundleEntryResponseDto"];
         };
         CardDto: {
             /**
@@ -2048,6 +2082,13 @@ export interface components {
              */
             relation: "father" | "mother" | "sibling" | "child" | "grandparent" | "other";
         };
+        FhirTransactionResponseDto: {
+            entry: components["schemas"]["BundleResponseEntryDto"][];
+            /** @enum {string} */
+            resourceType: "Bundle";
+            /** @enum {string} */
+            type: "transaction-response";
+        };
         HealthDto: {
             /** @enum {string} */
             database: "up" | "down";
@@ -2400,6 +2441,32 @@ export interface components {
              * @example 2026-03-15
              */
             startDate?: string;
+        };
+        OperationOutcomeDto: {
+            issue: components["schemas"]["OperationOutcomeIssueDto"][];
+            /** @enum {string} */
+            resourceType: "OperationOutcome";
+        };
+        OperationOutcomeIssueDto: {
+            /**
+             * @description FHIR issue type: invalid, required, value, conflict, not-found, forbidden, processing…
+             * @example invalid
+             */
+            code: string;
+            /** @description Our machine code in `details.coding[0].code` (VALIDATION_FAILED, EXAM_REPORT_CONFLICT…) and the reason in `details.text` */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @example Observation valueQuantity is not a number for FPG (mmol/L) */
+            diagnostics: string;
+            /**
+             * @example [
+             *       "Bundle.entry[3].resource.valueQuantity"
+             *     ]
+             */
+            expression?: string[];
+            /** @enum {string} */
+            severity: "fatal" | "error" | "warning" | "information";
         };
         OrganisationAdminDto: {
             /** @example 李敏 */
@@ -5687,6 +5754,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ingestFhirBundle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key: after an error the key may be used again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The same report was already stored; nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FhirTransactionResponseDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FhirTransactionResponseDto"];
+                };
+            };
+            /** @description Invalid Bundle or report */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unknown client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description Another report with this identifier, or a reused Idempotency-Key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description The patient cannot be matched or created */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
                 };
             };
         };

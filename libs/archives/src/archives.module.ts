@@ -8,6 +8,8 @@ import { ExamImportRepository } from './exam-imports/exam-import.repository';
 import { ExamImportsController } from './exam-imports/exam-imports.controller';
 import { ExamImportsProcessor } from './exam-imports/exam-imports.processor';
 import { ExamImportsService } from './exam-imports/exam-imports.service';
+import { FhirController } from './fhir/fhir.controller';
+import { FhirService } from './fhir/fhir.service';
 import { ExamReportRepository } from './exam-reports/exam-report.repository';
 import { ExamReportsController } from './exam-reports/exam-reports.controller';
 import { ExamReportsService } from './exam-reports/exam-reports.service';
@@ -38,6 +40,7 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     IndicatorMappingsController,
     ExamReportsController,
     ExamImportsController,
+    FhirController,
   ],
   providers: [
     ArchiveRepository,
@@ -57,6 +60,7 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ExamImportsService,
     ExamImportRunner,
     ExamImportsProcessor,
+    FhirService,
   ],
   exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })

@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
 import { Actor, DomainError, ErrorDetail, RequestContext } from '@health/core';
-import { IngestExamReportDto } from '../exam-reports/dto/exam-report.dto';
 import { ExamReportsService } from '../exam-reports/exam-reports.service';
+import { toIngestDto } from '../exam-reports/ingest-body';
 import { ExamImportFiles } from './exam-import-files';
 import { ExamImportGroup, groupReports, readExamImportSheet, reportBodyOf } from './exam-import-sheet';
 import { ExamImportRepository, ImportedReportOutcome } from './exam-import.repository';
@@ -13,14 +11,6 @@ const PROGRESS_EVERY = 10;
 
 /** What the import acts with: the upload endpoint's permission, which its creator held. */
 const IMPORT_PERMISSIONS = ['reports:write'];
-
-function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({ field, code, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
 
 /**
  * Does the work of one exam import job: each report of the file (its rows grouped by source and
@@ -104,11 +94,10 @@ export class ExamImportRunner {
       errorCode,
       errors,
     });
-    const dto = plainToInstance(IngestExamReportDto, reportBodyOf(group));
-    const invalid = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
-    if (invalid.length > 0) return rejected('VALIDATION_FAILED', invalid);
+    const checked = await toIngestDto(reportBodyOf(group));
+    if (!checked.ok) return rejected('VALIDATION_FAILED', checked.problems);
     try {
-      const { body } = await this.reports.ingest(actor, dto, undefined);
+      const { body } = await this.reports.ingest(actor, checked.dto, undefined);
       return { ...outcome, status: 'accepted', reportId: body.id, errorCode: null, errors: [] };
     } catch (err) {
       if (!(err instanceof DomainError) || err.statusCode >= 500) throw err;
