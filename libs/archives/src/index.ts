@@ -15,3 +15,6 @@ export * from './exam-reports/dto/exam-report.dto';
 export * from './mappings/dto/indicator-mapping.dto';
 export { ObservationsService } from './observations/observations.service';
 export * from './observations/dto/observation.dto';
+export * from './exam-imports/dto/exam-import.dto';
+export * from './exam-imports/exam-imports.jobs';
+export * from './fhir/dto/fhir.dto';
