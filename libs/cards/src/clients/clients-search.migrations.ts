@@ -8,6 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   the name's characters and character pairs (`name_grams`) finds the candidates for any
  *   length, and works on the embedded database too, which has no pg_trgm. It replaces the trigram
  *   index.
+ * - A manager's clients ("my clients", newest first, often narrowed by gender and age) are read
+ *   and counted from the manager index alone: it is in list order and carries gender and birth date.
  * - Sorting by name or birth date: `text_pattern_ops` orders by bytes, not by the column's collation,
  *   so `ORDER BY name` sorted the whole organisation; both sort indexes end in `id`, the tie-breaker
  *   of every list order, so pages are read straight from the index.
@@ -40,9 +42,15 @@ export class ClientSearchIndexes1764800000101 implements MigrationInterface {
     await db.query(`CREATE INDEX client_org_name_idx ON client (org_id, name, id) WHERE deleted_at IS NULL`);
     await db.query(`DROP INDEX client_org_birth_date_idx`);
     await db.query(`CREATE INDEX client_org_birth_date_idx ON client (org_id, birth_date, id) WHERE deleted_at IS NULL`);
+    await db.query(`DROP INDEX client_org_manager_idx`);
+    await db.query(
+      `CREATE INDEX client_org_manager_idx ON client (org_id, manager_id, created_at, id) INCLUDE (gender, birth_date) WHERE deleted_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP INDEX client_org_manager_idx`);
+    await db.query(`CREATE INDEX client_org_manager_idx ON client (org_id, manager_id) WHERE deleted_at IS NULL`);
     await db.query(`DROP INDEX client_org_birth_date_idx`);
     await db.query(`CREATE INDEX client_org_birth_date_idx ON client (org_id, birth_date) WHERE deleted_at IS NULL`);
     await db.query(`DROP INDEX client_org_name_idx`);
