@@ -56,3 +56,4 @@ export * from './idempotency/idempotency.migrations';
 export * from './idempotency/idempotency.module';
 export * from './idempotency/idempotency.service';
 export * from './database/group-commit';
+export * from './files/upload-store';
