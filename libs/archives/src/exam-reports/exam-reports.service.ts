@@ -190,7 +190,6 @@ export class ExamReportsService {
     const items = this.checkRequest(dto);
     const hash = requestHash(dto);
     const snapshot = await this.dictionary.snapshot(orgId);
-    const lookup = mappingLookup(await this.mappings.forSource(orgId, dto.source));
 
     const attempt = () =>
       this.dataSource.transaction(async (manager): Promise<StoredResponse<ExamReportIngestedDto>> => {
@@ -198,6 +197,10 @@ export class ExamReportsService {
           const claim = await this.idempotency.claim<ExamReportIngestedDto>(manager, orgId, INGEST_OPERATION, key, hash);
           if (claim.replay) return claim.response;
         }
+        // Shared with other reports of the source, exclusive against a new mapping of it: either this
+        // report sees the mapping, or the mapping's re-processing sees this report's raw items.
+        await this.mappings.lockSource(manager, orgId, dto.source, 'shared');
+        const lookup = mappingLookup(await this.mappings.forSource(orgId, dto.source, manager));
         const response = await this.store(manager, actor, orgId, dto, items, hash, { snapshot, lookup });
         if (key !== undefined) await this.idempotency.complete(manager, orgId, INGEST_OPERATION, key, response);
         return response;
@@ -312,10 +315,7 @@ export class ExamReportsService {
     dto: IngestExamReportDto,
     items: ItemInput[],
     hash: string,
-    dictionary: {
-      snapshot: Awaited<ReturnType<IndicatorDictionaryService['snapshot']>>;
-      lookup: ReturnType<typeof mappingLookup>;
-    },
+    dictionary: Dictionary,
   ): Promise<StoredResponse<ExamReportIngestedDto>> {
     const existing = await this.reports.findBySourceAndExternalId(orgId, dto.source, dto.externalId, manager);
     if (existing !== null) {

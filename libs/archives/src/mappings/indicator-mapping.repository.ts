@@ -38,10 +38,23 @@ const AUTHOR_JOIN = `
   LEFT JOIN staff_user u ON m.actor_type = 'user' AND u.id::text = m.actor_id
   LEFT JOIN api_key k ON m.actor_type = 'api_key' AND k.id::text = m.actor_id`;
 
+/** First key of the mapping locks: any fixed number, for the two-key advisory lock space. */
+const MAPPING_LOCK_CLASS = 46_021;
+
 /** The only place that queries `indicator_mapping`. */
 @Injectable()
 export class IndicatorMappingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A transaction-scoped lock on one source of one organisation (two-key advisory lock, a space
+   * apart from the single-key locks of migrations and seeding): ingestion holds it shared, a new
+   * mapping exclusive.
+   */
+  async lockSource(manager: EntityManager, orgId: string, source: string, mode: 'shared' | 'exclusive'): Promise<void> {
+    const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    await manager.query(`SELECT ${lock}($1, hashtext($2 || ':' || $3))`, [MAPPING_LOCK_CLASS, orgId, source]);
+  }
 
   /** The organisation's mappings for one sending system (a handful; read once per report). */
   forSource(orgId: string, source: string, manager?: EntityManager): Promise<MappingRow[]> {

@@ -74,6 +74,8 @@ export class IndicatorMappingsService {
 
     try {
       const { id, reprocessedItems } = await this.dataSource.transaction(async (manager) => {
+        // Waits for reports of this source being ingested, so re-processing sees their raw items.
+        await this.mappings.lockSource(manager, orgId, dto.source, 'exclusive');
         const mappingId = await this.mappings.insert(manager, orgId, {
           source: dto.source,
           name: dto.name.trim(),
