@@ -1782,10 +1782,15 @@ export interface components {
              */
             name: string;
             /**
-             * @description Stored raw items the mapping turned into observations or text-only items
+             * @description Stored raw items the mapping turned into observations or text-only items in the request (0 when queued)
              * @example 12
              */
             reprocessedItems: number;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
@@ -2281,6 +2286,11 @@ export interface components {
              * @example 血糖测定
              */
             name: string;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
