@@ -56,3 +56,5 @@ export * from './idempotency/idempotency.migrations';
 export * from './idempotency/idempotency.module';
 export * from './idempotency/idempotency.service';
 export * from './database/group-commit';
+export * from './idempotency/idempotency.jobs';
+export * from './idempotency/idempotency.processor';
