@@ -58,3 +58,4 @@ export * from './idempotency/idempotency.service';
 export * from './database/group-commit';
 export * from './idempotency/idempotency.jobs';
 export * from './idempotency/idempotency.processor';
+export * from './files/upload-store';
