@@ -1782,10 +1782,15 @@ export interface components {
              */
             name: string;
             /**
-             * @description Stored raw items the mapping turned into observations or text-only items
+             * @description Stored raw items the mapping turned into observations or text-only items in the request (0 when queued)
              * @example 12
              */
             reprocessedItems: number;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
@@ -2281,6 +2286,11 @@ export interface components {
              * @example 血糖测定
              */
             name: string;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
@@ -6097,7 +6107,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key: after an error the key may be used again. */
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key (for 7 days): after an error the key may be used again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6244,7 +6254,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key: after an error the key may be used again. */
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key (for 7 days): after an error the key may be used again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;

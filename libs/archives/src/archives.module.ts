@@ -15,6 +15,7 @@ import { ExamReportsController } from './exam-reports/exam-reports.controller';
 import { ExamReportsService } from './exam-reports/exam-reports.service';
 import { IndicatorMappingRepository } from './mappings/indicator-mapping.repository';
 import { IndicatorMappingsController } from './mappings/indicator-mappings.controller';
+import { IndicatorMappingsProcessor } from './mappings/indicator-mappings.processor';
 import { IndicatorMappingsService } from './mappings/indicator-mappings.service';
 import { ObservationWriterRepository } from './observations/observation-writer.repository';
 import { ArchiveProfileController } from './profile/archive-profile.controller';
@@ -58,6 +59,7 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     IndicatorSeeder,
     IndicatorMappingRepository,
     IndicatorMappingsService,
+    IndicatorMappingsProcessor,
     ExamReportRepository,
     ExamReportsService,
     ObservationWriterRepository,

@@ -18,3 +18,4 @@ export * from './observations/dto/observation.dto';
 export * from './exam-imports/dto/exam-import.dto';
 export * from './exam-imports/exam-imports.jobs';
 export * from './fhir/dto/fhir.dto';
+export * from './mappings/indicator-mappings.jobs';

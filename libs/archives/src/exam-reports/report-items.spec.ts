@@ -27,12 +27,14 @@ const none = () => undefined;
 function mapping(values: Partial<MappingRow>): MappingRow {
   return {
     id: 'm',
+    orgId: 'o',
     source: 'lis',
     name: values.name ?? '',
     nameKey: values.nameKey ?? '',
     categoryContext: values.categoryContext ?? '',
     code: values.code ?? null,
     textOnly: values.textOnly ?? false,
+    reprocessing: 'done',
     actorType: 'user',
     actorId: null,
     actorName: null,
