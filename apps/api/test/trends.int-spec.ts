@@ -103,6 +103,16 @@ describe('observations and trends', () => {
       .send({ name: '王志强', gender: 'male', birthDate: BIRTH_DATE })
       .expect(201);
     client = created.body.id;
+    // The report rows the observations point at (ingestion itself is covered by exam-reports.int-spec).
+    for (const [date, reportId] of reportOf) {
+      await sql(
+        t,
+        `INSERT INTO exam_report (id, org_id, client_id, source, external_id, exam_date, status, content_hash, item_count,
+                                  unmapped_count, abnormal_count)
+         VALUES ($1, $2, $3, 'trends-fixture', $4::text, $4::date, 'processed', repeat('0', 64), 0, 0, 0)`,
+        [reportId, orgId, client, date],
+      );
+    }
 
     // Inserted newest first so that the date order of the answers is the query's doing.
     for (const [index, [code, values]] of [...SERIES.entries()].reverse()) {
