@@ -334,7 +334,7 @@ export interface paths {
         };
         /**
          * Printable card face
-         * @description `pdf` (default): a CR80 (85.6 × 54 mm) page with organisation, card type, client name, card number and a QR code of the number. `png`: the QR code of the card number only. Recorded in the audit log as an export.
+         * @description The CR80 (85.6 × 54 mm) card face with organisation, card type, client name, card number, validity and a QR code of the number. `pdf` (default): one page of that size; `png`: the same face at 300 dpi (1011 × 638 pixels, resolution recorded in the image). Recorded in the audit log as an export.
          */
         get: operations["getCardFace"];
         put?: never;
@@ -506,7 +506,7 @@ export interface paths {
         };
         /**
          * Search clients
-         * @description `search` matches part of the name, a prefix of the pinyin initials (`zs` → 张三), or exactly a whole mobile or ID number. Phone and ID number filters are exact.
+         * @description `search` matches part of the name, a prefix of the pinyin initials (`zs` → 张三), or exactly a whole mobile or ID number. Phone and ID number filters are exact. `total` is exact up to 1000 matches; beyond that it is the database planner's estimate (always above 1000): counting a million matches on every page would cost seconds.
          */
         get: operations["listClients"];
         put?: never;
@@ -679,6 +679,169 @@ export interface paths {
          * @description Audited as `client.unmask`; the reason is kept.
          */
         post: operations["unmaskClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exam imports of the organisation, newest first */
+        get: operations["listExamImports"];
+        put?: never;
+        /**
+         * Upload exam reports from .xlsx or .csv (one row per item); processed by a background job
+         * @description Rows are grouped into reports by `(source, externalId)`; each report goes through the same checks and transaction as `POST /exam-reports` and is accepted or rejected with its reasons. Missing or unknown columns → 400 `IMPORT_COLUMNS_INVALID`; other type → 400 `IMPORT_FILE_TYPE_INVALID`; CSV not UTF-8 → 400 `IMPORT_FILE_ENCODING`; over 5 MB → 413 `IMPORT_FILE_TOO_LARGE`; over 50,000 rows → 413 `IMPORT_TOO_MANY_ROWS`.
+         */
+        post: operations["createExamImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress of an exam import */
+        get: operations["getExamImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-imports/{id}/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rejected reports of an import: rows, source, externalId, field, code, message
+         * @description Values are not repeated (they are personal data); fix the listed rows in the original file. Audited as `exam_import.errors_exported`.
+         */
+        get: operations["getExamImportRejected"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exam reports of the organisation
+         * @description Filters: client, exam date range, source, status, abnormal (at least one abnormal item). Newest exam first.
+         */
+        get: operations["listExamReports"];
+        put?: never;
+        /**
+         * Send an exam report (同步检查报告数据)
+         * @description For exam and lab systems (API key with `reports:write`) and staff. The client is matched by ID number, else phone + name, and created when nothing matches and an ID number or phone is given (or send `clientId`). Items are mapped to the indicator dictionary (names, aliases, then the organisation’s mappings), values converted to the canonical unit and judged by sex and age; unmapped items are kept raw and listed. The same `(source, externalId)` with the same content answers 200 with the stored report; with other content 409 `EXAM_REPORT_CONFLICT`. Bad input → 400 `VALIDATION_FAILED` with `details[].field` such as `items[3].value` and `details[].index`, and nothing is stored. Emits `report.ingested` `{ reportId, clientId, abnormalCodes }`.
+         */
+        post: operations["ingestExamReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One exam report with its items grouped by category
+         * @description Each item: the stored value in the canonical unit, the verdict and the interval that applied, and what the sender printed (value, unit, range, flag). Audited as `exam_report.read`.
+         */
+        get: operations["getExamReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir/Bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an exam report as a FHIR R4 Bundle
+         * @description A `transaction` or `collection` Bundle (application/fhir+json or application/json) with one Patient (name, gender, birthDate; resident ID as an identifier of system urn:oid:2.16.156.10011.1.3 or any 18-character ID number; phone in telecom), one DiagnosticReport (identifier system = the sending system, value = its report id; effectiveDateTime; performer display; conclusion) and its Observations (LOINC codes are mapped through the indicator dictionary, otherwise `code.text` is matched like an item name; valueQuantity with unit, valueString or valueCodeableConcept; referenceRange and interpretation kept as the sender’s). Stored exactly like `POST /exam-reports`. Refusals answer an OperationOutcome with the same status codes; expressions name the Bundle entry.
+         */
+        post: operations["ingestFhirBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s item mappings, newest first */
+        get: operations["listIndicatorMappings"];
+        put?: never;
+        /**
+         * Map a sender’s item name to an indicator (or mark it text-only)
+         * @description Every stored raw item of that source and name is re-processed in the same transaction: observations are written, report status and counts updated, and `report.reprocessed` `{ reportId, clientId, abnormalCodes }` emitted per changed report. The same source, name and context again → 409 `INDICATOR_MAPPING_EXISTS`.
+         */
+        post: operations["createIndicatorMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-mappings/unmapped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mapping workbench: item names no indicator matched
+         * @description Grouped by source and normalised name, most frequent first, with counts, categories and recent values.
+         */
+        get: operations["listUnmappedItemNames"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1165,6 +1328,20 @@ export interface components {
              */
             rh: "positive" | "negative" | "unknown";
         };
+        BundleEntryResponseDto: {
+            /** @example /api/v1/exam-reports/6f1c2a4e-8d3b-4c1a-9e2f-0a1b2c3d4e5f */
+            location: string;
+            /** @description Warnings: Observations that could not be mapped and were kept raw */
+            outcome: components["schemas"]["OperationOutcomeDto"];
+            /**
+             * @description `201 Created`, or `200 OK` when the same report was already stored
+             * @example 201 Created
+             */
+            status: string;
+        };
+        BundleResponseEntryDto: {
+            response: components["schemas"]["BundleEntryResponseDto"];
+        };
         CardDto: {
             /**
              * Format: date-time
@@ -1434,7 +1611,7 @@ export interface components {
             /** @example 20 */
             pageSize: number;
             /**
-             * @description Number of matching items across all pages
+             * @description Matching clients: exact up to 1000; above that the database's estimate (always more than 1000), so that a page of a large list does not count every match
              * @example 42
              */
             total: number;
@@ -1583,6 +1760,42 @@ export interface components {
             /** @enum {string} */
             status: "active" | "revoked" | "expired";
         };
+        CreatedIndicatorMappingDto: {
+            /**
+             * @description Normalised category fragment the mapping is limited to (尿); empty: any
+             * @example
+             */
+            categoryContext: string;
+            /**
+             * @description null when text-only
+             * @example FPG
+             */
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["MappingActorDto"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The item name as first mapped (matching uses its normalised form)
+             * @example 血糖测定
+             */
+            name: string;
+            /**
+             * @description Stored raw items the mapping turned into observations or text-only items in the request (0 when queued)
+             * @example 12
+             */
+            reprocessedItems: number;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
+            /** @example hospital-lis */
+            source: string;
+            /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
+            textOnly: boolean;
+        };
         CreatedOrganisationDto: {
             admin: components["schemas"]["UserDto"];
             organisation: components["schemas"]["OrganisationDto"];
@@ -1617,6 +1830,27 @@ export interface components {
             unit?: string;
             /** @enum {string} */
             valueType: "numeric" | "ordinal" | "text";
+        };
+        CreateIndicatorMappingDto: {
+            /**
+             * @description Only under a category containing this (like `尿:` aliases)
+             * @example 尿
+             */
+            categoryContext?: string;
+            /**
+             * @description The indicator; or set `textOnly`
+             * @example FPG
+             */
+            code?: string;
+            /**
+             * @description Item name as the sender prints it; matched after normalisation
+             * @example 血糖测定
+             */
+            name: string;
+            /** @example hospital-lis */
+            source: string;
+            /** @description Keep such items as text only */
+            textOnly?: boolean;
         };
         CreateOrganisationDto: {
             /** @description The organisation’s first administrator */
@@ -1716,6 +1950,190 @@ export interface components {
             /** @example password should not be empty */
             message: string;
         };
+        ExamImportAcceptedDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example queued
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        ExamImportDto: {
+            /** @example 11 */
+            acceptedReports: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example reports-bulk-20.csv */
+            fileName: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Reports with an outcome so far
+             * @example 12
+             */
+            processedReports: number;
+            /** @example 1 */
+            rejectedReports: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description Reports in the file (rows grouped by source and externalId)
+             * @example 20
+             */
+            totalReports: number;
+            /**
+             * @description Data rows (items) in the file
+             * @example 1006
+             */
+            totalRows: number;
+        };
+        ExamImportPageDto: {
+            items: components["schemas"]["ExamImportDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ExamImportUploadDto: {
+            /**
+             * Format: binary
+             * @description .xlsx or UTF-8 .csv, at most 5 MB and 50,000 rows, one row per item with the columns source, externalId, examDate, institution, clientName, gender, birthDate, idNumber, phone, category, itemName, itemCode, value, unit, referenceRange, flag, conclusions (`|`-separated, first row of a report)
+             */
+            file: string;
+        };
+        ExamItemReferenceDto: {
+            high: number | null;
+            low: number | null;
+            /** @description Normal grades or phrases (ordinal and text items) */
+            text: string | null;
+        };
+        ExamReportDto: {
+            /**
+             * @description Items judged high, low or abnormal
+             * @example 7
+             */
+            abnormalCount: number;
+            /** Format: uuid */
+            clientId: string;
+            /** @example 张三 */
+            clientName: string;
+            conclusions: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            examDate: string;
+            /** @example R-2025-000123 */
+            externalId: string;
+            /** @description Items grouped by category, in print order */
+            groups: components["schemas"]["ReportItemGroupDto"][];
+            /** Format: uuid */
+            id: string;
+            institution: string | null;
+            /** @example 80 */
+            itemCount: number;
+            /** @example hospital-lis */
+            source: string;
+            /** @enum {string} */
+            status: "processed" | "needs_mapping";
+            unmapped: string[];
+            /** @example 0 */
+            unmappedCount: number;
+        };
+        ExamReportIngestedDto: {
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date */
+            examDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Mapped and text-only items, in request order */
+            items: components["schemas"]["IngestedItemDto"][];
+            /** @enum {string} */
+            status: "processed" | "needs_mapping";
+            /** @description Names of the items that could not be mapped (kept raw) */
+            unmapped: string[];
+        };
+        ExamReportItemInputDto: {
+            /**
+             * @description Section title; bare urinalysis names resolve under a category containing 尿
+             * @example 生化
+             */
+            category?: string;
+            /**
+             * @description A dictionary code, if the sender knows it
+             * @example FPG
+             */
+            code?: string;
+            /**
+             * @description The sender’s flag, kept for display; verdicts come from the dictionary
+             * @example ↑
+             */
+            flag?: string;
+            /** @example 空腹血糖 */
+            name: string;
+            /**
+             * @description The sender’s range, kept for display
+             * @example 3.9-6.1
+             */
+            referenceRange?: string;
+            /** @example mmol/L */
+            unit?: string;
+            /**
+             * @description As printed: `6.8`, `<0.5`, `5.6 mmol/l`, `阴性`, `++`, free text
+             * @example 6.8
+             */
+            value: string;
+        };
+        ExamReportPageDto: {
+            items: components["schemas"]["ExamReportSummaryDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ExamReportSummaryDto: {
+            /**
+             * @description Items judged high, low or abnormal
+             * @example 7
+             */
+            abnormalCount: number;
+            /** Format: uuid */
+            clientId: string;
+            /** @example 张三 */
+            clientName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            examDate: string;
+            /** @example R-2025-000123 */
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            institution: string | null;
+            /** @example 80 */
+            itemCount: number;
+            /** @example hospital-lis */
+            source: string;
+            /** @enum {string} */
+            status: "processed" | "needs_mapping";
+            /** @example 0 */
+            unmappedCount: number;
+        };
         FamilyConditionDto: {
             /** @example 心肌梗死 */
             condition: string;
@@ -1734,6 +2152,13 @@ export interface components {
              * @enum {string}
              */
             relation: "father" | "mother" | "sibling" | "child" | "grandparent" | "other";
+        };
+        FhirTransactionResponseDto: {
+            entry: components["schemas"]["BundleResponseEntryDto"][];
+            /** @enum {string} */
+            resourceType: "Bundle";
+            /** @enum {string} */
+            type: "transaction-response";
         };
         HealthDto: {
             /** @enum {string} */
@@ -1840,6 +2265,49 @@ export interface components {
              */
             version: number;
         };
+        IndicatorMappingDto: {
+            /**
+             * @description Normalised category fragment the mapping is limited to (尿); empty: any
+             * @example
+             */
+            categoryContext: string;
+            /**
+             * @description null when text-only
+             * @example FPG
+             */
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["MappingActorDto"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The item name as first mapped (matching uses its normalised form)
+             * @example 血糖测定
+             */
+            name: string;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
+            /** @example hospital-lis */
+            source: string;
+            /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
+            textOnly: boolean;
+        };
+        IndicatorMappingPageDto: {
+            items: components["schemas"]["IndicatorMappingDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         IndicatorPageDto: {
             items: components["schemas"]["IndicatorDto"][];
             /** @example 1 */
@@ -1884,6 +2352,70 @@ export interface components {
              */
             total: number;
         };
+        IngestedItemDto: {
+            /**
+             * @description The dictionary’s verdict; null for text-only items
+             * @enum {string|null}
+             */
+            abnormal: "normal" | "high" | "low" | "abnormal" | null;
+            /**
+             * @description null for items marked text-only
+             * @example FPG
+             */
+            code: string | null;
+            /**
+             * @description Position in the request’s items
+             * @example 0
+             */
+            index: number;
+            /** @example 空腹血糖 */
+            name: string;
+            /**
+             * @description Canonical unit; empty when dimensionless or not numeric
+             * @example mmol/L
+             */
+            unit: string;
+            /**
+             * @description In the canonical unit (numbers), the normalised grade, or the text
+             * @example 6.8
+             */
+            value: string;
+        };
+        IngestExamReportDto: {
+            /** @description Matched by ID number, else phone + name; created when nothing matches. Send this or `clientId`. */
+            client?: components["schemas"]["ReportClientDto"];
+            /**
+             * Format: uuid
+             * @description Instead of `client`
+             */
+            clientId?: string;
+            /**
+             * @example [
+             *       "空腹血糖偏高",
+             *       "轻度脂肪肝"
+             *     ]
+             */
+            conclusions?: string[];
+            /**
+             * Format: date
+             * @example 2025-06-18
+             */
+            examDate: string;
+            /**
+             * @description Unique per source within the organisation
+             * @example R-2025-000123
+             */
+            externalId: string;
+            /** @example 某某体检中心 */
+            institution?: string;
+            /** @description 1 to 1000 items. Problems are reported as `items[i].field` with the item `index`. */
+            items: components["schemas"]["ExamReportItemInputDto"][];
+            /**
+             * @description The sending system
+             * @example hospital-lis
+             */
+            source: string;
+        };
         LifestyleDto: {
             alcohol?: components["schemas"]["AlcoholDto"] | null;
             /**
@@ -1914,6 +2446,13 @@ export interface components {
             displayName: string;
             /** Format: uuid */
             id: string;
+        };
+        MappingActorDto: {
+            /** @example 王医生 */
+            displayName: string | null;
+            id: string | null;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
         };
         MedicationDto: {
             /**
@@ -2039,6 +2578,32 @@ export interface components {
              * @example 2026-03-15
              */
             startDate?: string;
+        };
+        OperationOutcomeDto: {
+            issue: components["schemas"]["OperationOutcomeIssueDto"][];
+            /** @enum {string} */
+            resourceType: "OperationOutcome";
+        };
+        OperationOutcomeIssueDto: {
+            /**
+             * @description FHIR issue type: invalid, required, value, conflict, not-found, forbidden, processing…
+             * @example invalid
+             */
+            code: string;
+            /** @description Our machine code in `details.coding[0].code` (VALIDATION_FAILED, EXAM_REPORT_CONFLICT…) and the reason in `details.text` */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @example Observation valueQuantity is not a number for FPG (mmol/L) */
+            diagnostics: string;
+            /**
+             * @example [
+             *       "Bundle.entry[3].resource.valueQuantity"
+             *     ]
+             */
+            expression?: string[];
+            /** @enum {string} */
+            severity: "fatal" | "error" | "warning" | "information";
         };
         OrganisationAdminDto: {
             /** @example 李敏 */
@@ -2173,6 +2738,66 @@ export interface components {
             /** @description The refresh token from the last login or refresh */
             refreshToken: string;
         };
+        ReportClientDto: {
+            /**
+             * Format: date
+             * @example 1978-04-02
+             */
+            birthDate: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /**
+             * @description Resident ID (GB 11643), checked and matched exactly
+             * @example 110101197804020015
+             */
+            idNumber?: string;
+            /** @example 张三 */
+            name: string;
+            /** @example 13800138000 */
+            phone?: string;
+        };
+        ReportItemDto: {
+            /** @example FPG */
+            code: string | null;
+            /** @example 0 */
+            index: number;
+            /**
+             * @description The dictionary’s name
+             * @example 空腹血糖
+             */
+            indicatorName: string | null;
+            /**
+             * @description As the sender printed it
+             * @example 空腹血糖
+             */
+            name: string;
+            /** @description The number, for numeric items */
+            numericValue: number | null;
+            /** @description Why a mapped name could not be stored (after a mapping) */
+            problem: string | null;
+            /** @description The interval that applied when the value was stored */
+            reference: components["schemas"]["ExamItemReferenceDto"] | null;
+            sender: components["schemas"]["SenderPrintDto"];
+            /** @enum {string} */
+            status: "mapped" | "unmapped" | "text_only";
+            /** @example mmol/L */
+            unit: string;
+            /**
+             * @description Stored value (canonical unit); null when not mapped
+             * @example 6.8
+             */
+            value: string | null;
+            /** @enum {string|null} */
+            verdict: "normal" | "high" | "low" | "abnormal" | null;
+        };
+        ReportItemGroupDto: {
+            /**
+             * @description The sender’s section, else the dictionary category
+             * @example 血糖
+             */
+            category: string;
+            items: components["schemas"]["ReportItemDto"][];
+        };
         ResetPasswordDto: {
             /** @description Temporary password; the user must change it at next sign-in */
             newPassword: string;
@@ -2234,6 +2859,14 @@ export interface components {
              * @example Doctor
              */
             nameEn: string;
+        };
+        SenderPrintDto: {
+            code: string | null;
+            flag: string | null;
+            referenceRange: string | null;
+            unit: string | null;
+            /** @example 6.8 */
+            value: string;
         };
         SleepDto: {
             /** @example 7.5 */
@@ -2432,6 +3065,55 @@ export interface components {
             unit: string;
             /** @enum {string} */
             valueType: "numeric" | "ordinal" | "text";
+        };
+        UnmappedItemNameDto: {
+            /**
+             * @example [
+             *       "生化"
+             *     ]
+             */
+            categories: string[];
+            /**
+             * @description Unmapped items with this name
+             * @example 14
+             */
+            count: number;
+            /**
+             * @description Up to three recent values
+             * @example [
+             *       "5.6",
+             *       "6.1"
+             *     ]
+             */
+            examples: string[];
+            /** Format: date-time */
+            lastSeen: string;
+            /** @example 血糖测定 */
+            name: string;
+            /**
+             * @description Normalised name: what a mapping matches
+             * @example 血糖测定
+             */
+            nameKey: string;
+            /**
+             * @description Reports holding them
+             * @example 14
+             */
+            reports: number;
+            /** @example hospital-lis */
+            source: string;
+        };
+        UnmappedItemNamePageDto: {
+            items: components["schemas"]["UnmappedItemNameDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
         };
         UnmaskedClientDto: {
             /** @example 13900139000 */
@@ -3650,7 +4332,7 @@ export interface operations {
     getCardFace: {
         parameters: {
             query?: {
-                /** @description `pdf`: the printable CR80 card face; `png`: the QR code of the card number only */
+                /** @description `pdf`: the printable CR80 card face as a PDF page; `png`: the same face as a 300 dpi image */
                 format?: "pdf" | "png";
             };
             header?: never;
@@ -5123,6 +5805,691 @@ export interface operations {
             };
             /** @description Not found, or belongs to another organisation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listExamImports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createExamImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ExamImportUploadDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportAcceptedDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamImportRejected: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listExamReports: {
+        parameters: {
+            query?: {
+                /** @description true: reports with at least one abnormal item; false: none */
+                abnormal?: boolean;
+                clientId?: string;
+                /** @description Exam date on or after */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                sort?: "examDate" | "-examDate" | "createdAt" | "-createdAt";
+                source?: string;
+                status?: "processed" | "needs_mapping";
+                /** @description Exam date on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ingestExamReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key (for 7 days): after an error the key may be used again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestExamReportDto"];
+            };
+        };
+        responses: {
+            /** @description The same report was already stored; nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportIngestedDto"];
+                };
+            };
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportIngestedDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ingestFhirBundle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key (for 7 days): after an error the key may be used again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The same report was already stored; nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FhirTransactionResponseDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FhirTransactionResponseDto"];
+                };
+            };
+            /** @description Invalid Bundle or report */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unknown client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description Another report with this identifier, or a reused Idempotency-Key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description The patient cannot be matched or created */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+        };
+    };
+    listIndicatorMappings: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorMappingPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createIndicatorMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorMappingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedIndicatorMappingDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listUnmappedItemNames: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnmappedItemNamePageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,26 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '@health/core';
 import { CardsModule } from '@health/cards';
+import { ExamImportFiles } from './exam-imports/exam-import-files';
+import { ExamImportRunner } from './exam-imports/exam-import-runner';
+import { ExamImportRepository } from './exam-imports/exam-import.repository';
+import { ExamImportsController } from './exam-imports/exam-imports.controller';
+import { ExamImportsProcessor } from './exam-imports/exam-imports.processor';
+import { ExamImportsService } from './exam-imports/exam-imports.service';
+import { FhirController } from './fhir/fhir.controller';
+import { FhirService } from './fhir/fhir.service';
+import { ExamReportRepository } from './exam-reports/exam-report.repository';
+import { ExamReportsController } from './exam-reports/exam-reports.controller';
+import { ExamReportsService } from './exam-reports/exam-reports.service';
+import { IndicatorMappingRepository } from './mappings/indicator-mapping.repository';
+import { IndicatorMappingsController } from './mappings/indicator-mappings.controller';
+import { IndicatorMappingsProcessor } from './mappings/indicator-mappings.processor';
+import { IndicatorMappingsService } from './mappings/indicator-mappings.service';
+import { ObservationWriterRepository } from './observations/observation-writer.repository';
 import { ArchiveProfileController } from './profile/archive-profile.controller';
 import { ArchivesDemoSeeder } from './demo/archives-demo-seeder';
+import { ExamReportsDemoSeeder } from './demo/exam-reports-demo-seeder';
 import { IndicatorDictionaryService } from './indicators/indicator-dictionary.service';
 import { IndicatorRepository } from './indicators/indicator.repository';
 import { IndicatorSeeder } from './indicators/indicator-seeder';
@@ -15,21 +33,45 @@ import { ArchiveProfileService } from './profile/archive-profile.service';
 import { ArchiveRepository } from './profile/archive.repository';
 import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
 
-/** Health archives: the versioned health profile of each client, the indicator dictionary, observations and trends. */
+/**
+ * Health archives: the versioned health profile of each client, the indicator dictionary and its
+ * mappings, exam reports with their observations, and trends.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule],
-  controllers: [ArchiveProfileController, IndicatorsController, ObservationsController],
+  imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule, IdempotencyModule],
+  controllers: [
+    ArchiveProfileController,
+    IndicatorsController,
+    IndicatorMappingsController,
+    ExamReportsController,
+    ObservationsController,
+    ExamImportsController,
+    FhirController,
+  ],
   providers: [
     ArchiveRepository,
     ArchiveProfileService,
     ArchivesDemoSeeder,
+    ExamReportsDemoSeeder,
     IndicatorRepository,
     IndicatorDictionaryService,
     IndicatorsService,
     IndicatorSeeder,
+    IndicatorMappingRepository,
+    IndicatorMappingsService,
+    IndicatorMappingsProcessor,
+    ExamReportRepository,
+    ExamReportsService,
+    ObservationWriterRepository,
     ObservationRepository,
     ObservationsService,
+    ExamImportRepository,
+    ExamImportFiles,
+    ExamImportsService,
+    ExamImportRunner,
+    ExamImportsProcessor,
+    FhirService,
   ],
-  exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService],
+  exports: [ArchiveProfileService, ArchivesDemoSeeder, ExamReportsDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })
 export class ArchivesModule {}

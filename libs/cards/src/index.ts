@@ -1,6 +1,7 @@
 export * from './cards.module';
 export * from './cards.migrations';
-export { ClientsService } from './clients/clients.service';
+export { ClientsService, type ClientFacts, type ClientIdentityQuery } from './clients/clients.service';
+export { CLIENT_TOTAL_EXACT_UP_TO } from './clients/client.repository';
 export * from './clients/clients.events';
 export * from './clients/dto/client.dto';
 export * from './clients/client-identity';
@@ -23,3 +24,5 @@ export { ClientImportsService } from './client-imports/client-imports.service';
 export * from './client-imports/dto/client-import.dto';
 export * from './client-imports/client-imports.jobs';
 export type { ClientImportStatus, ClientImportFormat } from './client-imports/client-import.entity';
+export { ImportFileInterceptor, MAX_IMPORT_BYTES } from './client-imports/import-file.interceptor';
+export type { UploadedImportFile, ImportDownload } from './client-imports/client-imports.service';

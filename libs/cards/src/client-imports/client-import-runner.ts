@@ -135,24 +135,22 @@ export class ClientImportRunner {
       ]);
       return;
     }
-    let clientId: string;
     try {
-      clientId = (await this.clients.create(actor, client)).id;
+      // The client and the row's outcome commit together, so a retried job never meets its own row as a duplicate.
+      await this.dataSource.transaction(async (m) => {
+        const clientId = (await this.clients.create(actor, client, m)).id;
+        await this.imports.insertRow(m, { importId, rowNumber, status: 'imported', errorCode: null, errors: [], clientId });
+        await this.audit.record({ action: 'client.imported', targetType: 'client', targetId: clientId }, m);
+      });
     } catch (err) {
       if (!(err instanceof DomainError) || err.statusCode >= 500) throw err;
       await this.reject(importId, rowNumber, rowErrorsOf(err));
-      return;
     }
-    await this.dataSource.transaction(async (m) => {
-      await this.imports.insertRow(m, { importId, rowNumber, status: 'imported', errorCode: null, errors: [], clientId });
-      await this.audit.record({ action: 'client.imported', targetType: 'client', targetId: clientId }, m);
-    });
   }
 
   /**
    * Without an ID number the blind index of the phone is the only exact handle: a client with the
-   * same phone, name and birth date is the same person. This also keeps a re-run from creating a
-   * row again whose outcome was lost between its commit and its record.
+   * same phone, name and birth date is the same person.
    */
   private async samePersonExists(actor: Actor, client: CreateClientDto): Promise<boolean> {
     const query = Object.assign(new ListClientsQueryDto(), { page: 1, pageSize: 100, phone: client.phone });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { ClientConsent, ConsentKind } from './entities/client-consent.entity';
 import { Client } from './entities/client.entity';
 import { ClientUnmask } from './entities/client-unmask.entity';
@@ -8,6 +8,12 @@ import type { Gender } from './entities/client.entity';
 
 export const CLIENT_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'birthDate', '-birthDate'] as const;
 export type ClientSort = (typeof CLIENT_SORTS)[number];
+
+/**
+ * The list's `total` is counted exactly up to this many matches; past it, counting would read every
+ * match (a million rows for an unfiltered list) on every page, so the planner's estimate is given.
+ */
+export const CLIENT_TOTAL_EXACT_UP_TO = 1000;
 
 /** What the client list filters by; every value is already normalised or hashed by the service. */
 export interface ClientListFilter {
@@ -31,6 +37,63 @@ export interface ClientListFilter {
 export type NewClient = Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedReason'>;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A `client` row as `RETURNING` gives it (the birth date as text, as the entity holds it). */
+interface ClientRow {
+  id: string;
+  org_id: string;
+  name: string;
+  name_initials: string;
+  gender: Gender;
+  birth_date: string;
+  id_type: Client['idType'];
+  id_number_cipher: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  phone_cipher: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  address: string | null;
+  emergency_contact: Client['emergencyContact'];
+  source_channel: string | null;
+  manager_id: string | null;
+  notes: string | null;
+  deleted_at: Date | null;
+  deleted_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const CLIENT_COLUMNS = `id, org_id, name, name_initials, gender, birth_date::text AS birth_date, id_type, id_number_cipher,
+  id_number_hash, id_number_masked, phone_cipher, phone_hash, phone_masked, address, emergency_contact, source_channel,
+  manager_id, notes, deleted_at, deleted_reason, created_at, updated_at`;
+
+function clientOf(row: ClientRow): Client {
+  return Object.assign(new Client(), {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    nameInitials: row.name_initials,
+    gender: row.gender,
+    birthDate: row.birth_date,
+    idType: row.id_type,
+    idNumberCipher: row.id_number_cipher,
+    idNumberHash: row.id_number_hash,
+    idNumberMasked: row.id_number_masked,
+    phoneCipher: row.phone_cipher,
+    phoneHash: row.phone_hash,
+    phoneMasked: row.phone_masked,
+    address: row.address,
+    emergencyContact: row.emergency_contact,
+    sourceChannel: row.source_channel,
+    managerId: row.manager_id,
+    notes: row.notes,
+    deletedAt: row.deleted_at,
+    deletedReason: row.deleted_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
 
 /** Unique violation of the one-live-client-per-ID-number index: a concurrent request won. */
 export function isDuplicateIdNumber(err: unknown): boolean {
@@ -75,9 +138,63 @@ export class ClientRepository {
     return row?.id ?? null;
   }
 
-  async insert(manager: EntityManager, values: NewClient): Promise<Client> {
-    const repo = manager.getRepository(Client);
-    return repo.save(repo.create({ ...values, deletedAt: null, deletedReason: null }));
+  findLiveByIdNumberHash(orgId: string, idNumberHash: string, manager?: EntityManager): Promise<Client | null> {
+    return this.manager(manager)
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .where('c.orgId = :orgId AND c.idNumberHash = :idNumberHash AND c.deletedAt IS NULL', { orgId, idNumberHash })
+      .getOne();
+  }
+
+  /** At most two: enough to tell "one" from "ambiguous". */
+  findLiveByPhoneAndName(orgId: string, phoneHash: string, name: string, manager?: EntityManager): Promise<Client[]> {
+    return this.manager(manager)
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .where('c.orgId = :orgId AND c.phoneHash = :phoneHash AND c.name = :name AND c.deletedAt IS NULL', {
+        orgId,
+        phoneHash,
+        name,
+      })
+      .orderBy('c.createdAt')
+      .take(2)
+      .getMany();
+  }
+
+  /**
+   * Inserts the client unless a live client of the organisation already holds its ID number, in
+   * one statement: `null` when the number is taken. Raw SQL because this is the hottest write path
+   * (one round trip, no explicit transaction needed); inside a caller's transaction a conflict
+   * leaves that transaction usable.
+   */
+  async insertUnlessIdNumberTaken(values: NewClient, manager?: EntityManager): Promise<Client | null> {
+    const rows: ClientRow[] = await this.manager(manager).query(
+      `INSERT INTO client (org_id, name, name_initials, gender, birth_date, id_type, id_number_cipher, id_number_hash,
+         id_number_masked, phone_cipher, phone_hash, phone_masked, address, emergency_contact, source_channel, manager_id, notes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (org_id, id_number_hash) WHERE deleted_at IS NULL AND id_number_hash IS NOT NULL DO NOTHING
+       RETURNING ${CLIENT_COLUMNS}`,
+      [
+        values.orgId,
+        values.name,
+        values.nameInitials,
+        values.gender,
+        values.birthDate,
+        values.idType,
+        values.idNumberCipher,
+        values.idNumberHash,
+        values.idNumberMasked,
+        values.phoneCipher,
+        values.phoneHash,
+        values.phoneMasked,
+        values.address,
+        values.emergencyContact === null ? null : JSON.stringify(values.emergencyContact),
+        values.sourceChannel,
+        values.managerId,
+        values.notes,
+      ],
+    );
+    return rows.length === 0 ? null : clientOf(rows[0]);
   }
 
   save(manager: EntityManager, client: Client): Promise<Client> {
@@ -88,6 +205,11 @@ export class ClientRepository {
     await manager.getRepository(Client).update({ id }, { deletedAt: () => 'now()', deletedReason: reason });
   }
 
+  /**
+   * One page of the filtered, sorted list and its total (see `CLIENT_TOTAL_EXACT_UP_TO`). The page
+   * is found in two steps: the ids, which the sort indexes give without reading table rows (a deep
+   * page skips index entries instead of whole rows), then the rows of those ids.
+   */
   async list(orgId: string, filter: ClientListFilter, offset: number, limit: number): Promise<[Client[], number]> {
     const query = this.dataSource
       .getRepository(Client)
@@ -101,19 +223,54 @@ export class ClientRepository {
     if (filter.gender) query.andWhere('c.gender = :gender', { gender: filter.gender });
     if (filter.bornOnOrAfter) query.andWhere('c.birthDate >= :bornOnOrAfter', { bornOnOrAfter: filter.bornOnOrAfter });
     if (filter.bornOnOrBefore) query.andWhere('c.birthDate <= :bornOnOrBefore', { bornOnOrBefore: filter.bornOnOrBefore });
+
     const descending = filter.sort.startsWith('-');
     const field = descending ? filter.sort.slice(1) : filter.sort;
-    query.orderBy(`c.${field}`, descending ? 'DESC' : 'ASC').addOrderBy('c.id', descending ? 'DESC' : 'ASC');
-    return query.skip(offset).take(limit).getManyAndCount();
+    const direction = descending ? 'DESC' : 'ASC';
+    const page = await query
+      .clone()
+      .select('c.id', 'id')
+      .orderBy(`c.${field}`, direction)
+      .addOrderBy('c.id', direction)
+      .offset(offset)
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    const ids = page.map((row) => row.id);
+    const rows = ids.length === 0 ? [] : await this.dataSource.getRepository(Client).findBy({ id: In(ids) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const items = ids.map((id) => byId.get(id)).filter((row): row is Client => row !== undefined);
+    return [items, await this.total(query)];
   }
 
-  /** Free text matches a name substring, a prefix of the initials, or exactly a phone or ID number. */
+  /** Exact up to `CLIENT_TOTAL_EXACT_UP_TO` matches; beyond, the planner's estimate, never below the cap + 1. */
+  private async total(query: SelectQueryBuilder<Client>): Promise<number> {
+    const [matching, params] = query.clone().select('1').getQueryAndParameters();
+    const [counted] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (${matching} LIMIT ${CLIENT_TOTAL_EXACT_UP_TO + 1}) capped`,
+      params,
+    );
+    if (counted.n <= CLIENT_TOTAL_EXACT_UP_TO) return counted.n;
+    const [plan] = await this.dataSource.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
+      `EXPLAIN (FORMAT JSON) ${matching}`,
+      params,
+    );
+    return Math.max(CLIENT_TOTAL_EXACT_UP_TO + 1, Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']));
+  }
+
+  /**
+   * Free text matches a name substring, a prefix of the initials, or exactly a phone or ID number.
+   * The name's character pairs (`name_grams`, GIN-indexed) narrow the rows that ILIKE then checks.
+   */
   private applySearch(query: SelectQueryBuilder<Client>, filter: ClientListFilter): void {
     const alternatives: string[] = [];
     const params: Record<string, string> = {};
     if (filter.nameOrInitials) {
       const text = escapeLike(filter.nameOrInitials);
-      alternatives.push(`c.name ILIKE :nameSubstring ESCAPE '\\'`, `c.nameInitials LIKE :initialsPrefix ESCAPE '\\'`);
+      alternatives.push(
+        `(c.name_grams @> client_search_grams(:searchText) AND c.name ILIKE :nameSubstring ESCAPE '\\')`,
+        `c.nameInitials LIKE :initialsPrefix ESCAPE '\\'`,
+      );
+      params.searchText = filter.nameOrInitials;
       params.nameSubstring = `%${text}%`;
       params.initialsPrefix = `${text.toLowerCase()}%`;
     }

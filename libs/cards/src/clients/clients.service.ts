@@ -105,6 +105,48 @@ export class ClientsService {
     return client.gender;
   }
 
+  /** What another domain needs of a client to judge its data (sex, birth date); 404 like `assertClientExists`. */
+  async factsOf(clientId: string, manager?: EntityManager): Promise<ClientFacts> {
+    const orgId = RequestContext.actor()?.orgId;
+    const client = orgId ? await this.clients.findLive(orgId, clientId, manager) : null;
+    if (!client) throw clientNotFound();
+    return toFacts(client);
+  }
+
+  /**
+   * For systems that send identities instead of client ids (exam reports): the live client of the
+   * current organisation with this resident ID number (exact, through the blind index), otherwise
+   * the one with this mobile number and exactly this name. Several clients sharing phone and name →
+   * 422 `CLIENT_MATCH_AMBIGUOUS`. The caller validates the numbers first.
+   */
+  async findByIdentity(identity: ClientIdentityQuery, manager?: EntityManager): Promise<ClientFacts | null> {
+    const orgId = RequestContext.actor()?.orgId;
+    if (!orgId) return null;
+    if (identity.idNumber !== undefined) {
+      const number = identity.idNumber
+        .normalize('NFKC')
+        .replace(/[\s-]+/g, '')
+        .toUpperCase();
+      const client = await this.clients.findLiveByIdNumberHash(orgId, this.blindIndex.compute(number, ID_NUMBER), manager);
+      if (client) return toFacts(client);
+    }
+    if (identity.phone === undefined) return null;
+    const phone = valueOf(checkMobile(identity.phone), 'phone');
+    const matches = await this.clients.findLiveByPhoneAndName(
+      orgId,
+      this.blindIndex.compute(phone, PHONE),
+      identity.name.trim(),
+      manager,
+    );
+    if (matches.length > 1) {
+      throw DomainError.unprocessable(
+        'CLIENT_MATCH_AMBIGUOUS',
+        'Several clients share this phone and name; send the ID number or the client id',
+      );
+    }
+    return matches.length === 1 ? toFacts(matches[0]) : null;
+  }
+
   async list(actor: Actor, query: ListClientsQueryDto): Promise<Page<ClientDto>> {
     const today = this.today();
     const filter: ClientListFilter = {
@@ -134,7 +176,12 @@ export class ClientsService {
     return this.toDto(actor, client);
   }
 
-  async create(actor: Actor, dto: CreateClientDto): Promise<ClientDto> {
+  /**
+   * Registers a client. Pass `manager` to make the new row part of the caller's transaction (an
+   * import row, an ingested report): the duplicate check then runs in it too, and a refusal leaves
+   * that transaction usable.
+   */
+  async create(actor: Actor, dto: CreateClientDto, manager?: EntityManager): Promise<ClientDto> {
     const orgId = orgIdOf(actor);
     const today = this.today();
     this.assertBirthDate(dto.birthDate, today);
@@ -148,27 +195,32 @@ export class ClientsService {
             today,
           );
     const phone = this.phoneColumns(dto.phone);
-    if (dto.managerId) await this.assertManager(actor, dto.managerId);
-    const saved = await this.writeUniquely(identity, orgId, () =>
-      this.dataSource.transaction(async (m) => {
-        if (identity.idNumberHash) await this.assertIdNumberFree(m, orgId, identity.idNumberHash);
-        return this.clients.insert(m, {
-          orgId,
-          name: dto.name.trim(),
-          nameInitials: nameInitials(dto.name),
-          gender: dto.gender,
-          birthDate: dto.birthDate,
-          ...identity,
-          ...phone,
-          address: dto.address ?? null,
-          emergencyContact: this.contactColumns(dto.emergencyContact),
-          sourceChannel: dto.sourceChannel ?? null,
-          managerId: dto.managerId ?? null,
-          notes: dto.notes ?? null,
-        });
-      }),
+    if (dto.managerId) await this.assertManager(actor, dto.managerId, manager);
+    const saved = await this.clients.insertUnlessIdNumberTaken(
+      {
+        orgId,
+        name: dto.name.trim(),
+        nameInitials: nameInitials(dto.name),
+        gender: dto.gender,
+        birthDate: dto.birthDate,
+        ...identity,
+        ...phone,
+        address: dto.address ?? null,
+        emergencyContact: this.contactColumns(dto.emergencyContact),
+        sourceChannel: dto.sourceChannel ?? null,
+        managerId: dto.managerId ?? null,
+        notes: dto.notes ?? null,
+      },
+      manager,
     );
-    return this.toDto(actor, saved);
+    if (!saved) {
+      // Only an ID number can conflict, so the hash is there.
+      const holder = await this.clients.idNumberHolder(orgId, identity.idNumberHash!, undefined, manager);
+      if (holder) throw duplicateIdNumber(holder);
+      // The holder was deleted between the insert and the look-up: try once more.
+      return this.create(actor, dto, manager);
+    }
+    return this.toDto(actor, saved, manager);
   }
 
   async update(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientDto> {
@@ -295,34 +347,26 @@ export class ClientsService {
     return client;
   }
 
-  private async toDto(actor: Actor, client: Client): Promise<ClientDto> {
-    const managers = await this.managerRefs(actor, [client]);
+  private async toDto(actor: Actor, client: Client, manager?: EntityManager): Promise<ClientDto> {
+    const managers = await this.managerRefs(actor, [client], manager);
     return toClientDto(client, this.today(), client.managerId ? managers.get(client.managerId) : undefined);
   }
 
-  /** Names of the assigned managers, through iam's public service (a handful per page). */
-  private async managerRefs(actor: Actor, clients: Client[]): Promise<Map<string, ManagerRefDto>> {
+  /** Names of the assigned managers, through iam's public service, in one query per page. */
+  private async managerRefs(actor: Actor, clients: Client[], manager?: EntityManager): Promise<Map<string, ManagerRefDto>> {
     const ids = [...new Set(clients.map((c) => c.managerId).filter((id): id is string => !!id))];
-    const refs = new Map<string, ManagerRefDto>();
-    for (const id of ids) {
-      try {
-        const user = await this.users.get(actor, id);
-        refs.set(id, { id: user.id, displayName: user.displayName });
-      } catch (err) {
-        if (!(err instanceof DomainError && err.code === 'USER_NOT_FOUND')) throw err;
-      }
-    }
-    return refs;
+    const names = await this.users.displayNames(actor, ids, manager);
+    return new Map([...names].map(([id, displayName]) => [id, { id, displayName }]));
   }
 
-  private async assertManager(actor: Actor, managerId: string): Promise<void> {
+  private async assertManager(actor: Actor, managerId: string, manager?: EntityManager): Promise<void> {
     const refused = DomainError.badRequest(
       'MANAGER_NOT_FOUND',
       'The assigned manager is not an active user of this organisation',
       [{ field: 'managerId', code: 'notFound', message: 'managerId must be an active staff user of the organisation' }],
     );
     try {
-      const user = await this.users.get(actor, managerId);
+      const user = await this.users.get(actor, managerId, manager);
       if (user.status !== 'active') throw refused;
     } catch (err) {
       if (err instanceof DomainError && err.code === 'USER_NOT_FOUND') throw refused;
@@ -409,6 +453,23 @@ export class ClientsService {
   private today(): string {
     return calendarDateIn(this.config.tzDefault);
   }
+}
+
+/** Sex and birth date of a client: what reference intervals and ages depend on. */
+export interface ClientFacts {
+  id: string;
+  gender: Gender;
+  birthDate: string;
+}
+
+export interface ClientIdentityQuery {
+  name: string;
+  idNumber?: string;
+  phone?: string;
+}
+
+function toFacts(client: Client): ClientFacts {
+  return { id: client.id, gender: client.gender, birthDate: client.birthDate };
 }
 
 function noIdentity(): IdentityColumns {

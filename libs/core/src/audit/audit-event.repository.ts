@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
-import { HashedFields } from './audit-hash';
+import { canonicalAuditFields, HashedFields } from './audit-hash';
 import { AuditFilter } from './audit.types';
 
 @Injectable()
@@ -10,26 +10,37 @@ export class AuditEventRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Serialises appends to one chain until the surrounding transaction ends, across every process
-   * sharing the database, so no two rows ever claim the same predecessor.
+   * Appends rows to their chains in order (see the `audit_append` migration: it serialises appends
+   * to one chain across processes until the surrounding transaction ends, and computes the hash).
+   * Several rows go in one statement, which is one transaction of its own when `manager` has none.
    */
-  /** Appends to the row's chain (see the `audit_append` migration): lock, previous hash and insert in one call. */
-  async append(manager: EntityManager, row: HashedFields, canonicalFields: string, genesisHash: string): Promise<void> {
-    await manager.query(`SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
-      row.id,
-      row.occurredAt,
-      row.orgId,
-      row.actorType,
-      row.actorId,
-      row.action,
-      row.targetType,
-      row.targetId,
-      row.outcome,
-      row.ip,
-      row.requestId,
-      canonicalFields,
-      genesisHash,
-    ]);
+  async append(manager: EntityManager, rows: readonly HashedFields[], genesisHash: string): Promise<void> {
+    if (rows.length === 0) return;
+    const column = <K extends keyof HashedFields>(key: K) => rows.map((row) => row[key]);
+    await manager.query(
+      `SELECT audit_append(t.id, t.occurred_at, t.org_id, t.actor_type, t.actor_id, t.action, t.target_type, t.target_id,
+                           t.outcome, t.ip, t.request_id, t.canonical, $13)
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
+              AS t(id, occurred_at, org_id, actor_type, actor_id, action, target_type, target_id, outcome, ip, request_id,
+                   canonical, position)
+        ORDER BY t.position`,
+      [
+        column('id'),
+        column('occurredAt'),
+        column('orgId'),
+        column('actorType'),
+        column('actorId'),
+        column('action'),
+        column('targetType'),
+        column('targetId'),
+        column('outcome'),
+        column('ip'),
+        column('requestId'),
+        rows.map(canonicalAuditFields),
+        genesisHash,
+      ],
+    );
   }
 
   /** Newest first. */

@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventRepository } from './audit-event.repository';
-import { auditRowHash, canonicalAuditFields, GENESIS_HASH } from './audit-hash';
+import { GroupCommit } from '../database/group-commit';
+import { auditRowHash, GENESIS_HASH, HashedFields } from './audit-hash';
 import { AuditChainVerification, AuditEntry, AuditFilter } from './audit.types';
 
 const VERIFY_BATCH = 1000;
@@ -16,14 +17,26 @@ const VERIFY_BATCH = 1000;
  */
 @Injectable()
 export class AuditService {
+  /** Rows recorded outside a transaction, appended together with those of concurrent requests. */
+  private readonly standalone = new GroupCommit<HashedFields, void>(async (rows) => {
+    await this.events.append(this.dataSource.manager, rows, GENESIS_HASH);
+    return rows.map(() => undefined);
+  });
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: AuditEventRepository,
   ) {}
 
-  /** Without a manager the row is appended on its own (one statement, its own transaction). */
+  /**
+   * With a manager the row is part of that transaction. Without one it is committed in a statement
+   * of its own, shared with the rows other requests record at the same moment; either way it is
+   * stored when the returned promise resolves.
+   */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    await this.append(manager ?? this.dataSource.manager, entry);
+    const row = this.rowOf(entry);
+    if (manager) await this.events.append(manager, [row], GENESIS_HASH);
+    else await this.standalone.submit(row);
   }
 
   async search(filter: AuditFilter, offset: number, limit: number): Promise<[AuditEvent[], number]> {
@@ -52,12 +65,12 @@ export class AuditService {
     return { valid: true, checked };
   }
 
-  private async append(manager: EntityManager, entry: AuditEntry): Promise<void> {
+  private rowOf(entry: AuditEntry): HashedFields {
     const context = RequestContext.current();
     const actor =
       entry.actor ?? (context?.actor ? { type: context.actor.type, id: context.actor.id } : { type: 'anonymous' as const });
     const orgId = entry.orgId !== undefined ? entry.orgId : (context?.actor?.orgId ?? null);
-    const row = {
+    return {
       id: randomUUID(),
       occurredAt: new Date(),
       orgId,
@@ -70,6 +83,5 @@ export class AuditService {
       ip: context?.ip ?? null,
       requestId: context?.requestId ?? null,
     };
-    await this.events.append(manager, row, canonicalAuditFields(row), GENESIS_HASH);
   }
 }

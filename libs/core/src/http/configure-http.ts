@@ -18,6 +18,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export function configureHttp(app: INestApplication, config: AppConfig, logger: PinoLogger): void {
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
+  // Express would hash every JSON body for an ETag; API responses are personal and never revalidated.
+  http.set('etag', false);
   http.set('trust proxy', 'loopback');
 
   app.use(
@@ -67,7 +69,8 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
     next();
   });
 
-  app.use(express.json({ limit: config.bodyLimit }));
+  // FHIR partners send application/fhir+json; every +json type is JSON.
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();

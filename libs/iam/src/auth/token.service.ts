@@ -6,6 +6,8 @@ import { AppConfig } from '@health/core';
 
 const ISSUER = 'health-platform';
 const AUDIENCE = 'health-platform-api';
+/** Verified tokens remembered per process; a staff member sends the same token for up to 15 minutes. */
+const VERIFIED_CACHE_SIZE = 5000;
 
 export interface AccessClaims {
   userId: string;
@@ -23,6 +25,12 @@ export function sha256Hex(value: string): string {
 @Injectable()
 export class TokenService {
   private readonly key: KeyObject;
+  /**
+   * Token → its claims and expiry (ms). A token's content never changes, so a signature checked
+   * once stays checked; only the expiry is looked at again. Whether the user may still act is
+   * decided per request by the caller, not here.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
   constructor(private readonly config: AppConfig) {
     if (!config.jwtSecret) throw new Error('JWT_SECRET is not configured');
@@ -47,14 +55,28 @@ export class TokenService {
 
   /** The claims of a valid, unexpired token; `null` for anything else. */
   async verifyAccessToken(token: string): Promise<AccessClaims | null> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAtMs > Date.now()) return known.claims;
+      this.verified.delete(token);
+      return null;
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      const { sub, org, sid, tv } = payload;
+      const { sub, org, sid, tv, exp } = payload;
       if (typeof sub !== 'string' || typeof org !== 'string' || typeof sid !== 'string' || typeof tv !== 'number') return null;
-      return { userId: sub, orgId: org, sessionId: sid, tokenVersion: tv };
+      const claims = { userId: sub, orgId: org, sessionId: sid, tokenVersion: tv };
+      if (typeof exp === 'number') this.remember(token, claims, exp * 1000);
+      return claims;
     } catch {
       return null;
     }
+  }
+
+  private remember(token: string, claims: AccessClaims, expiresAtMs: number): void {
+    // Oldest first: a Map iterates in insertion order.
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, expiresAtMs });
   }
 
   newRefreshToken(): { token: string; tokenHash: string; expiresAt: Date } {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { GroupCommit } from '@health/core';
 import { OrganisationStatus } from '../entities/organisation.entity';
 import { Role } from '../entities/role.entity';
 import { StaffUser, UserStatus } from '../entities/staff-user.entity';
@@ -109,6 +110,13 @@ export class UserRepository {
     return new Map(rows.map((r) => [r.id, r.username]));
   }
 
+  /** `id → display name` of the organisation's users among `ids`, in one query. */
+  async displayNames(orgId: string, ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repo(manager).find({ select: { id: true, displayName: true }, where: { id: In(ids), orgId } });
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
   async insert(manager: EntityManager, values: NewUser, roles: Role[]): Promise<StaffUser> {
     const repo = this.repo(manager);
     return repo.save(
@@ -130,7 +138,15 @@ export class UserRepository {
     return this.repo(manager).save(user);
   }
 
-  async authState(userId: string): Promise<UserAuthState | null> {
+  /**
+   * Read on every authenticated request. Concurrent requests share one query (see `GroupCommit`),
+   * and each reads a state no older than itself.
+   */
+  authState(userId: string): Promise<UserAuthState | null> {
+    return this.authStates.submit(userId);
+  }
+
+  private readonly authStates = new GroupCommit<string, UserAuthState | null>(async (userIds) => {
     const rows: {
       id: string;
       org_id: string;
@@ -147,22 +163,26 @@ export class UserRepository {
          LEFT JOIN user_role ur ON ur.user_id = u.id
          LEFT JOIN role r ON r.id = ur.role_id
          LEFT JOIN LATERAL unnest(r.permissions) AS p(code) ON true
-        WHERE u.id = $1
+        WHERE u.id = ANY($1::uuid[])
         GROUP BY u.id, o.status`,
-      [userId],
+      [[...new Set(userIds)]],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      orgId: row.org_id,
-      status: row.status,
-      orgStatus: row.org_status,
-      isPlatformAdmin: row.is_platform_admin,
-      tokenVersion: row.token_version,
-      permissions: row.permissions,
-    };
-  }
+    const states = new Map(
+      rows.map((row): [string, UserAuthState] => [
+        row.id,
+        {
+          id: row.id,
+          orgId: row.org_id,
+          status: row.status,
+          orgStatus: row.org_status,
+          isPlatformAdmin: row.is_platform_admin,
+          tokenVersion: row.token_version,
+          permissions: row.permissions,
+        },
+      ]),
+    );
+    return userIds.map((id) => states.get(id) ?? null);
+  });
 
   /**
    * Counts a failed login and locks the account once `threshold` consecutive failures are reached,
