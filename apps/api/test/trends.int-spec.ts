@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { ageAtExam, numericVerdict, parseIndicatorCsv, referenceIntervalFor, type IndicatorDefinition } from '@health/clinical';
+import {
+  ageAtExam,
+  numericVerdict,
+  parseCsvRecords,
+  parseIndicatorCsv,
+  referenceIntervalFor,
+  type IndicatorDefinition,
+} from '@health/clinical';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
@@ -103,14 +110,14 @@ describe('observations and trends', () => {
       .send({ name: '王志强', gender: 'male', birthDate: BIRTH_DATE })
       .expect(201);
     client = created.body.id;
-    // The report rows the observations point at (ingestion itself is covered by exam-reports.int-spec).
+    // The reports the observations come from (observation.report_id references them).
     for (const [date, reportId] of reportOf) {
       await sql(
         t,
         `INSERT INTO exam_report (id, org_id, client_id, source, external_id, exam_date, status, content_hash, item_count,
                                   unmapped_count, abnormal_count)
-         VALUES ($1, $2, $3, 'trends-fixture', $4::text, $4::date, 'processed', repeat('0', 64), 0, 0, 0)`,
-        [reportId, orgId, client, date],
+         VALUES ($1, $2, $3, 'trends-fixture', $4, $5, 'processed', repeat('0', 64), 0, 0, 0)`,
+        [reportId, orgId, client, `WZQ-${date}`, date],
       );
     }
 
@@ -260,6 +267,77 @@ describe('observations and trends', () => {
       await request(t.http).get(trendsOf(randomUUID(), 'codes=SBP')).set(bearer(admin)).expect(404);
       await request(t.http).get(trendsOf(client, 'codes=SBP')).set(bearer(auditor)).expect(403);
       await request(t.http).get(trendsOf(client, 'codes=SBP')).expect(401);
+    });
+  });
+
+  describe('after real ingestion of the five reports (samples/reports-bulk-20.csv)', () => {
+    /** 王志强's rows of the bulk CSV as POST /exam-reports bodies, one per report. */
+    function wangReports(): object[] {
+      const [header, ...records] = parseCsvRecords(readFileSync(join(SHARED_DIR, 'samples/reports-bulk-20.csv'), 'utf8'));
+      const reports = new Map<string, { items: object[] } & Record<string, unknown>>();
+      for (const { fields } of records) {
+        const get = (column: string): string => fields[header!.fields.indexOf(column)] ?? '';
+        if (get('clientName') !== '王志强') continue;
+        const key = `${get('source')} ${get('externalId')}`;
+        let report = reports.get(key);
+        if (report === undefined) {
+          report = {
+            source: get('source'),
+            externalId: get('externalId'),
+            examDate: get('examDate'),
+            institution: get('institution'),
+            client: {
+              name: get('clientName'),
+              gender: get('gender'),
+              birthDate: get('birthDate'),
+              idNumber: get('idNumber'),
+              phone: get('phone'),
+            },
+            items: [],
+          };
+          reports.set(key, report);
+        }
+        const optional = (name: string, value: string) => (value === '' ? {} : { [name]: value });
+        report.items.push({
+          name: get('itemName'),
+          value: get('value'),
+          ...optional('unit', get('unit')),
+          ...optional('referenceRange', get('referenceRange')),
+          ...optional('flag', get('flag')),
+          ...optional('category', get('category')),
+        });
+      }
+      return [...reports.values()];
+    }
+
+    it('gives the hand-computed statistics, with the 2022 mg/dL values converted', async () => {
+      const reports = wangReports();
+      expect(reports).toHaveLength(5);
+      let ingestedClient: string | undefined;
+      for (const report of reports) {
+        const res = await request(t.http).post('/api/v1/exam-reports').set(bearer(admin)).send(report).expect(201);
+        ingestedClient ??= res.body.clientId;
+        expect(res.body.clientId).toBe(ingestedClient);
+      }
+      const res = await request(t.http)
+        .get(trendsOf(ingestedClient!, `codes=${CODES.join(',')}`))
+        .set(bearer(admin))
+        .expect(200);
+      for (const [code, values, change, slope, streak] of SERIES) {
+        const series = res.body.series.find((s: { code: string }) => s.code === code);
+        const measured = values.filter((value): value is number => value !== null);
+        expect({ code, values: series.points.map((p: { value: number }) => Math.round(p.value * 100) / 100) }).toEqual({
+          code,
+          values: measured,
+        });
+        expect({
+          code,
+          change: Math.round(series.stats.change * 100) / 100,
+          slope: Number(series.stats.slopePerYear.toFixed(2)),
+          streak: series.stats.abnormalStreak,
+          direction: series.stats.direction,
+        }).toEqual({ code, change, slope, streak, direction: 'worsening' });
+      }
     });
   });
 
