@@ -16,11 +16,15 @@ import { buildOpenApiDocument } from './openapi';
 const ROOT = resolve(__dirname, '../../..');
 export const ADMIN_DIST = basename(ROOT) === 'dist' ? join(ROOT, 'apps/admin') : join(ROOT, 'dist/apps/admin');
 
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
 function serveAdmin(app: NestExpressApplication, directory: string): void {
-  app.use(express.static(directory, { index: false, maxAge: '1h' }));
+  const files = express.static(directory, { index: false, maxAge: '1h' });
+  // API requests skip the file look-up: it would cost each of them a file system call.
+  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : files(req, res, next)));
   // History-mode routes of the SPA (`/users`, `/audit`) all load index.html.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (req.method !== 'GET' || isApiPath(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(directory, 'index.html'));
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ActorType } from '@health/core';
+import { GroupCommit, type ActorType } from '@health/core';
 import type { IndicatorDefinition } from '@health/clinical';
 
 export type IndicatorChangeKind = 'seed' | 'create' | 'update';
@@ -89,13 +89,28 @@ export class IndicatorRepository {
   }
 
   /** Changes whenever a row the organisation can see is written (see the migration). */
+  /**
+   * The dictionary's revision for the organisation. Outside a transaction, concurrent calls share
+   * one statement (`GroupCommit`); each still reads a revision no older than itself.
+   */
   async revision(orgId: string, manager?: EntityManager): Promise<string> {
-    const rows: { revision: string | null }[] = await this.manager(manager).query(
+    if (!manager) return this.revisions.submit(orgId);
+    const rows: { revision: string | null }[] = await manager.query(
       `SELECT max(revision)::text AS revision FROM indicator WHERE org_id IS NULL OR org_id = $1`,
       [orgId],
     );
     return rows[0]?.revision ?? '0';
   }
+
+  private readonly revisions = new GroupCommit<string, string>(async (orgIds) => {
+    const rows: { org_id: string; revision: string | null }[] = await this.dataSource.query(
+      `SELECT o.org_id, (SELECT max(revision)::text FROM indicator WHERE org_id IS NULL OR org_id = o.org_id) AS revision
+         FROM unnest($1::uuid[]) AS o(org_id)`,
+      [[...new Set(orgIds)]],
+    );
+    const byOrg = new Map(rows.map((row) => [row.org_id, row.revision ?? '0']));
+    return orgIds.map((orgId) => byOrg.get(orgId) ?? '0');
+  });
 
   async effective(orgId: string, manager?: EntityManager): Promise<IndicatorRow[]> {
     const rows: IndicatorSqlRow[] = await this.manager(manager).query(EFFECTIVE, [orgId]);

@@ -122,8 +122,20 @@ export class ClientRepository {
     return query.getOne();
   }
 
+  /**
+   * The sex of a live client of the organisation, or null. A single-column read: other domains ask
+   * this on every request about a client (trends, archive), so it skips the entity.
+   */
+  async liveGender(orgId: string, id: string, manager?: EntityManager): Promise<Gender | null> {
+    const rows: { gender: Gender }[] = await this.manager(manager).query(
+      `SELECT gender FROM client WHERE id = $1 AND org_id = $2 AND deleted_at IS NULL`,
+      [id, orgId],
+    );
+    return rows[0]?.gender ?? null;
+  }
+
   async liveExists(orgId: string, id: string, manager?: EntityManager): Promise<boolean> {
-    return (await this.findLive(orgId, id, manager)) !== null;
+    return (await this.liveGender(orgId, id, manager)) !== null;
   }
 
   /** Id of the live client holding this ID number, other than `exceptId`. */
