@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { ADMIN, bearer, createOtherOrganisation, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 const FULL_PROFILE = {
@@ -49,16 +49,7 @@ describe('health archive profile', () => {
     await createUser(t, admin, 'archive.nurse', ['nurse']);
     doctor = await login(t, 'archive.doctor', STAFF_PASSWORD);
     nurse = await login(t, 'archive.nurse', STAFF_PASSWORD);
-    await request(t.http)
-      .post('/api/v1/organisations')
-      .set(bearer(admin))
-      .send({
-        name: '另一机构',
-        code: 'other-org',
-        admin: { username: 'other.admin', displayName: '他', password: STAFF_PASSWORD },
-      })
-      .expect(201);
-    otherAdmin = await login(t, 'other.admin', STAFF_PASSWORD);
+    otherAdmin = await createOtherOrganisation(t, admin);
     male = await createClient(admin, '张三', 'male');
     female = await createClient(admin, '李四', 'female');
   });

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { JobHandlers } from '@health/core';
 import { RunExamImportJob } from '@health/archives';
-import { ADMIN, bearer, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { ADMIN, bearer, createOtherOrganisation, login, Session, sql } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 const SHARED_DIR = process.env['HEALTH_SHARED_DIR'] ?? resolve(__dirname, '../../../../shared');
@@ -67,16 +67,7 @@ describe('exam imports', () => {
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_MAX: '1000' });
     admin = await login(t, ADMIN.username, ADMIN.password);
-    await request(t.http)
-      .post('/api/v1/organisations')
-      .set(bearer(admin))
-      .send({
-        name: '另一机构',
-        code: 'other-org',
-        admin: { username: 'other.admin', displayName: '他', password: STAFF_PASSWORD },
-      })
-      .expect(201);
-    otherAdmin = await login(t, 'other.admin', STAFF_PASSWORD);
+    otherAdmin = await createOtherOrganisation(t, admin);
   });
   afterAll(async () => {
     await t.close();

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { IdempotencyProcessor, JobHandlers } from '@health/core';
 import { ReprocessMappingJob } from '@health/archives';
-import { ADMIN, bearer, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { ADMIN, bearer, createOtherOrganisation, login, Session, sql } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 const SHARED_DIR = process.env['HEALTH_SHARED_DIR'] ?? resolve(__dirname, '../../../../shared');
@@ -101,16 +101,7 @@ describe('exam report ingestion', () => {
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_MAX: '1000' });
     admin = await login(t, ADMIN.username, ADMIN.password);
-    await request(t.http)
-      .post('/api/v1/organisations')
-      .set(bearer(admin))
-      .send({
-        name: '另一机构',
-        code: 'other-org',
-        admin: { username: 'other.admin', displayName: '他', password: STAFF_PASSWORD },
-      })
-      .expect(201);
-    otherAdmin = await login(t, 'other.admin', STAFF_PASSWORD);
+    otherAdmin = await createOtherOrganisation(t, admin);
     lisKey = await createKey(['reports:write']);
     readOnlyKey = await createKey(['clients:read']);
   });

@@ -55,6 +55,23 @@ export async function createUser(
   return res.body.id as string;
 }
 
+/**
+ * Has the platform administrator create a second organisation, 另一机构 (`other-org`), and signs in
+ * its administrator `other.admin`: the stranger of cross-organisation tests.
+ */
+export async function createOtherOrganisation(t: TestApp, platformAdmin: Session): Promise<Session> {
+  await request(t.http)
+    .post('/api/v1/organisations')
+    .set(bearer(platformAdmin))
+    .send({
+      name: '另一机构',
+      code: 'other-org',
+      admin: { username: 'other.admin', displayName: '他', password: STAFF_PASSWORD },
+    })
+    .expect(201);
+  return login(t, 'other.admin', STAFF_PASSWORD);
+}
+
 export function sql<T = Record<string, unknown>>(t: TestApp, text: string, params: unknown[] = []): Promise<T[]> {
   return t.app.get(DataSource).query(text, params);
 }

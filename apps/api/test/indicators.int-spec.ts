@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { IndicatorDictionaryService, IndicatorSeeder } from '@health/archives';
-import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { ADMIN, bearer, createOtherOrganisation, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 describe('indicator dictionary', () => {
@@ -14,16 +14,7 @@ describe('indicator dictionary', () => {
     admin = await login(t, ADMIN.username, ADMIN.password);
     await createUser(t, admin, 'dict.nurse', ['nurse']);
     nurse = await login(t, 'dict.nurse', STAFF_PASSWORD);
-    await request(t.http)
-      .post('/api/v1/organisations')
-      .set(bearer(admin))
-      .send({
-        name: '另一机构',
-        code: 'other-org',
-        admin: { username: 'other.admin', displayName: '他', password: STAFF_PASSWORD },
-      })
-      .expect(201);
-    otherAdmin = await login(t, 'other.admin', STAFF_PASSWORD);
+    otherAdmin = await createOtherOrganisation(t, admin);
   });
   afterAll(async () => {
     await t.close();

@@ -10,7 +10,7 @@ import {
   referenceIntervalFor,
   type IndicatorDefinition,
 } from '@health/clinical';
-import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { ADMIN, bearer, createOtherOrganisation, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 const SHARED_DIR = process.env['HEALTH_SHARED_DIR'] ?? resolve(__dirname, '../../../../shared');
@@ -94,16 +94,7 @@ describe('observations and trends', () => {
     await createUser(t, admin, 'trends.auditor', ['auditor']);
     nurse = await login(t, 'trends.nurse', STAFF_PASSWORD);
     auditor = await login(t, 'trends.auditor', STAFF_PASSWORD);
-    await request(t.http)
-      .post('/api/v1/organisations')
-      .set(bearer(admin))
-      .send({
-        name: '另一机构',
-        code: 'other-org',
-        admin: { username: 'other.admin', displayName: '他', password: STAFF_PASSWORD },
-      })
-      .expect(201);
-    otherAdmin = await login(t, 'other.admin', STAFF_PASSWORD);
+    otherAdmin = await createOtherOrganisation(t, admin);
     const created = await request(t.http)
       .post('/api/v1/clients')
       .set(bearer(admin))
