@@ -2,7 +2,7 @@
 // Builds everything `npm start` runs: the API and worker (swc → CommonJS under dist/) and the
 // admin SPA (vite → dist/apps/admin). `--server` skips the admin, `--admin` builds only the admin.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,8 @@ if (!args.has('--admin')) {
     '**/*.spec.ts,**/*.int-spec.ts,libs/api-client/**',
     '--quiet',
   ]);
+  // Data files the server reads next to its compiled code (swc copies only what it compiles).
+  for (const file of ['libs/archives/src/indicators/indicators.csv']) copyFileSync(join(root, file), join(root, 'dist', file));
 }
 if (!args.has('--server') && existsSync(join(root, 'apps/admin/vite.config.ts'))) {
   run(bin('vite'), ['build', '--config', 'apps/admin/vite.config.ts', '--logLevel', 'warn']);

@@ -605,6 +605,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's stored indicator values, newest first
+         * @description Every value type (numeric in the canonical unit, ordinal grades, text conclusions) with the verdict and the reference that applied when it was stored. `from` after `to` → 400. Audited as `observations.read`.
+         */
+        get: operations["listObservations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Multi-year trend of numeric indicators (历年指标趋势)
+         * @description One series per requested code (1–12, numeric indicators only) with its points in date order and statistics; `reference` is the current dictionary interval for the client's sex, each point's `abnormal` the verdict stored with it. `direction` compares the first and the last point with the reference interval: with e = how far a value lies outside the interval as a fraction of the limit it passes (0 inside; a limit of 0 counts the absolute distance), it is `worsening` when e(last) − e(first) > 0.02, `improving` when e(first) − e(last) > 0.02, and `stable` otherwise (staying within the interval or within 2 % of a limit, or moving less than that); without any limit it is `stable`. `slopePerYear` is the least-squares slope of value over days / 365.25 (null when all points share one date), `change` is last − first (both rounded to 4 decimals), `abnormalStreak` the number of latest consecutive points whose stored verdict is not `normal`. Unknown code → 400 `UNKNOWN_INDICATOR`, ordinal/text code → 400 `INDICATOR_NOT_NUMERIC`, `from` after `to` → 400. Audited as `observations.trends_read`.
+         */
+        get: operations["getTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/trends/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Year-over-year comparison of indicators (历年对比)
+         * @description One row per indicator (numeric, ordinal and text), one column per exam year. Columns are the latest `years` calendar years in which the client has any of the selected observations, ascending. A cell shows the latest measurement of its year (`count` says how many there were). Its `arrow` compares it with the previous column: numeric `↑`/`↓` when the value moved by more than 1 % of the previous value (any change from 0), else `→`; ordinal by grade (阴性 < ± < 1+ < 2+ < 3+ < 4+; 阳性 without a grade only equals itself); text and a cell after an empty column have none. `abnormal` marks a verdict other than `normal`. Unknown code → 400 `UNKNOWN_INDICATOR`. Audited as `observations.table_read`.
+         */
+        get: operations["getTrendTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/unmask": {
         parameters: {
             query?: never;
@@ -619,6 +679,71 @@ export interface paths {
          * @description Audited as `client.unmask`; the reason is kept.
          */
         post: operations["unmaskClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The indicator dictionary (指标字典)
+         * @description The dictionary an organisation sees is the platform dictionary (seeded from indicators.csv) with its own indicators and edits laid over it; an edit never changes another organisation’s verdicts.
+         */
+        get: operations["listIndicators"];
+        put?: never;
+        /**
+         * Add an indicator of the organisation
+         * @description Version 1 of the new indicator. A code that exists → 409 `INDICATOR_CODE_TAKEN`; a shared alias → 409 `INDICATOR_ALIAS_CONFLICT`.
+         */
+        post: operations["createIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator as the organisation sees it */
+        get: operations["getIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit names, ranges, aliases or units of an indicator for this organisation
+         * @description The dictionary an organisation sees is the platform dictionary (seeded from indicators.csv) with its own indicators and edits laid over it; an edit never changes another organisation’s verdicts. Each change is a new version (who, when, which fields); an edit that changes nothing saves none. Stored observations keep the interval that applied when they were stored. Stale `expectedVersion` → 409 `INDICATOR_VERSION_CONFLICT`; a shared alias → 409 `INDICATOR_ALIAS_CONFLICT`.
+         */
+        patch: operations["updateIndicator"];
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Versions of an indicator, newest first
+         * @description The organisation’s own versions, preceded by the platform versions up to the one it replaced.
+         */
+        get: operations["listIndicatorVersions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -833,6 +958,15 @@ export interface components {
             severity: "mild" | "moderate" | "severe" | "unknown";
             /** @example 青霉素 */
             substance: string;
+        };
+        AltUnitDto: {
+            /**
+             * @description A value in `unit` times `factor` is in the canonical unit
+             * @example 0.0555
+             */
+            factor: number;
+            /** @example mg/dL */
+            unit: string;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -1453,6 +1587,37 @@ export interface components {
             admin: components["schemas"]["UserDto"];
             organisation: components["schemas"]["OrganisationDto"];
         };
+        CreateIndicatorDto: {
+            /** @description Names senders print. `尿:葡萄糖` applies only under a category containing 尿; `中性粒细胞[%]` only with that unit. No alias may be shared with another indicator after normalisation (409 `INDICATOR_ALIAS_CONFLICT`). */
+            aliases?: string[];
+            altUnits?: components["schemas"]["AltUnitDto"][];
+            /** @example 血糖 */
+            category: string;
+            /**
+             * @description Upper-case ASCII, digits and `_`; never reused
+             * @example HOMA_IR
+             */
+            code: string;
+            /** @description Absent: no dictionary interval */
+            limits?: components["schemas"]["LimitsBySexDto"];
+            /** @example 14771-0 */
+            loinc?: string;
+            /** @example HOMA-IR */
+            nameEn: string;
+            /** @example 胰岛素抵抗指数 */
+            nameZh: string;
+            /** @example 阴性 */
+            refText?: string;
+            /** @example 本中心检验科 */
+            source?: string;
+            /**
+             * @description Canonical unit; empty for dimensionless, ordinal and text items
+             * @example
+             */
+            unit?: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+        };
         CreateOrganisationDto: {
             /** @description The organisation’s first administrator */
             admin: components["schemas"]["OrganisationAdminDto"];
@@ -1581,6 +1746,144 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
+        IndicatorActorDto: {
+            /** @example 王医生 */
+            displayName: string | null;
+            /** @description null for the system (the seed) */
+            id: string | null;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
+        };
+        IndicatorDefinitionDto: {
+            /**
+             * @example [
+             *       "空腹血糖",
+             *       "GLU",
+             *       "尿:葡萄糖",
+             *       "中性粒细胞[%]"
+             *     ]
+             */
+            aliases: string[];
+            altUnits: components["schemas"]["AltUnitDto"][];
+            /** @example 血糖 */
+            category: string;
+            /** @example FPG */
+            code: string;
+            limits: components["schemas"]["LimitsBySexDto"];
+            /** @example 14771-0 */
+            loinc: string | null;
+            /** @example Fasting plasma glucose */
+            nameEn: string;
+            /** @example 空腹血糖 */
+            nameZh: string;
+            /**
+             * @description For ordinal items the normal grades and for text items the normal phrases, separated by `|`
+             * @example <6.1 正常
+             */
+            refText: string;
+            /** @example WHO 1999 */
+            source: string;
+            /**
+             * @description Canonical unit; empty for dimensionless, ordinal and text items
+             * @example mmol/L
+             */
+            unit: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+        };
+        IndicatorDto: {
+            /**
+             * @example [
+             *       "空腹血糖",
+             *       "GLU",
+             *       "尿:葡萄糖",
+             *       "中性粒细胞[%]"
+             *     ]
+             */
+            aliases: string[];
+            altUnits: components["schemas"]["AltUnitDto"][];
+            /** @example 血糖 */
+            category: string;
+            /** @example FPG */
+            code: string;
+            limits: components["schemas"]["LimitsBySexDto"];
+            /** @example 14771-0 */
+            loinc: string | null;
+            /** @example Fasting plasma glucose */
+            nameEn: string;
+            /** @example 空腹血糖 */
+            nameZh: string;
+            /**
+             * @description For ordinal items the normal grades and for text items the normal phrases, separated by `|`
+             * @example <6.1 正常
+             */
+            refText: string;
+            /**
+             * @description `platform`: the shared seed dictionary; `organisation`: added or edited by this organisation
+             * @enum {string}
+             */
+            scope: "platform" | "organisation";
+            /** @example WHO 1999 */
+            source: string;
+            /**
+             * @description Canonical unit; empty for dimensionless, ordinal and text items
+             * @example mmol/L
+             */
+            unit: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+            /**
+             * @description Number of the current version as the organisation sees it
+             * @example 2
+             */
+            version: number;
+        };
+        IndicatorPageDto: {
+            items: components["schemas"]["IndicatorDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        IndicatorVersionDto: {
+            actor: components["schemas"]["IndicatorActorDto"];
+            /** Format: date-time */
+            at: string;
+            /**
+             * @example [
+             *       "limits",
+             *       "aliases"
+             *     ]
+             */
+            changedFields: string[];
+            /** @enum {string} */
+            changeKind: "seed" | "create" | "update";
+            /** @description The indicator as of this version */
+            definition: components["schemas"]["IndicatorDefinitionDto"];
+            /** @enum {string} */
+            scope: "platform" | "organisation";
+            /** @example 2 */
+            version: number;
+        };
+        IndicatorVersionPageDto: {
+            items: components["schemas"]["IndicatorVersionDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         LifestyleDto: {
             alcohol?: components["schemas"]["AlcoholDto"] | null;
             /**
@@ -1595,6 +1898,10 @@ export interface components {
             smoking?: components["schemas"]["SmokingDto"] | null;
             /** @description Eats vegetables and fruit every day */
             vegetablesFruitDaily?: boolean | null;
+        };
+        LimitsBySexDto: {
+            female: components["schemas"]["ReferenceLimitsDto"];
+            male: components["schemas"]["ReferenceLimitsDto"];
         };
         LoginDto: {
             /** @example Initial-Admin-Pass-2026 */
@@ -1656,6 +1963,67 @@ export interface components {
             roles: components["schemas"]["RoleRefDto"][];
             /** @example admin */
             username: string;
+        };
+        ObservationDto: {
+            /**
+             * @example high
+             * @enum {string}
+             */
+            abnormal: "normal" | "high" | "low" | "abnormal";
+            /** @example SBP */
+            code: string;
+            /**
+             * @description Of a censored value such as `<0.5`
+             * @enum {string|null}
+             */
+            comparator: "<" | "≤" | ">" | "≥" | null;
+            /**
+             * Format: date
+             * @example 2025-07-08
+             */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Current dictionary name
+             * @example 收缩压
+             */
+            name: string;
+            /** @description The reference that applied when the value was stored */
+            reference: components["schemas"]["StoredReferenceDto"];
+            /** Format: uuid */
+            reportId: string | null;
+            /** @enum {string} */
+            source: "exam-report" | "follow-up" | "survey" | "manual";
+            /**
+             * @description Ordinal grade or text conclusion
+             * @example null
+             */
+            text: string | null;
+            /**
+             * @description The dictionary's canonical unit; empty when dimensionless
+             * @example mmHg
+             */
+            unit: string;
+            /**
+             * @description Numeric value in `unit`
+             * @example 146
+             */
+            value: number | null;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
+        };
+        ObservationPageDto: {
+            items: components["schemas"]["ObservationDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
         };
         OpenCardDto: {
             /**
@@ -1777,6 +2145,30 @@ export interface components {
              */
             version: string;
         };
+        ReferenceDto: {
+            /**
+             * @description Inclusive upper limit; null when there is none
+             * @example 139
+             */
+            high: number | null;
+            /**
+             * @description Inclusive lower limit; null when there is none
+             * @example 90
+             */
+            low: number | null;
+        };
+        ReferenceLimitsDto: {
+            /**
+             * @description Inclusive upper limit; null: none
+             * @example 6.09
+             */
+            high?: number | null;
+            /**
+             * @description Inclusive lower limit; null: none
+             * @example 3.9
+             */
+            low?: number | null;
+        };
         RefreshTokenDto: {
             /** @description The refresh token from the last login or refresh */
             refreshToken: string;
@@ -1863,6 +2255,20 @@ export interface components {
              */
             years?: number | null;
         };
+        StoredReferenceDto: {
+            /**
+             * @description Inclusive upper limit; null when there is none
+             * @example 139
+             */
+            high: number | null;
+            /**
+             * @description Inclusive lower limit; null when there is none
+             * @example 90
+             */
+            low: number | null;
+            /** @description Normal grades or phrases of ordinal/text indicators */
+            text: string | null;
+        };
         SurgeryDto: {
             /** @example 阑尾切除术 */
             name: string;
@@ -1883,6 +2289,149 @@ export interface components {
             /** @description Opaque; exchange it at `POST /api/v1/auth/refresh`. Each one works once. */
             refreshToken: string;
             user: components["schemas"]["MeDto"];
+        };
+        TrendPointDto: {
+            /**
+             * @description The verdict stored with the value
+             * @example normal
+             * @enum {string}
+             */
+            abnormal: "normal" | "high" | "low" | "abnormal";
+            /**
+             * @description Of a censored value such as `<0.5`
+             * @enum {string|null}
+             */
+            comparator: "<" | "≤" | ">" | "≥" | null;
+            /**
+             * Format: date
+             * @example 2021-06-01
+             */
+            date: string;
+            /** Format: uuid */
+            reportId: string | null;
+            /** @example 128 */
+            value: number;
+        };
+        TrendsDto: {
+            /** @description One per requested code, in the order requested */
+            series: components["schemas"]["TrendSeriesDto"][];
+        };
+        TrendSeriesDto: {
+            /** @example SBP */
+            code: string;
+            /** @example 收缩压 */
+            name: string;
+            /** @example Systolic blood pressure */
+            nameEn: string;
+            /** @description In date order */
+            points: components["schemas"]["TrendPointDto"][];
+            /** @description The current dictionary interval for the client's sex */
+            reference: components["schemas"]["ReferenceDto"];
+            /** @description Null when the series has no point */
+            stats: components["schemas"]["TrendStatsDto"] | null;
+            /** @example mmHg */
+            unit: string;
+        };
+        TrendStatsDto: {
+            /**
+             * @description How many of the latest consecutive points are not normal
+             * @example 2
+             */
+            abnormalStreak: number;
+            /**
+             * @description last − first
+             * @example 18
+             */
+            change: number;
+            /**
+             * @example worsening
+             * @enum {string}
+             */
+            direction: "improving" | "worsening" | "stable";
+            /** @example 128 */
+            first: number;
+            /** @example 146 */
+            last: number;
+            /** @example 146 */
+            max: number;
+            /** @example 128 */
+            min: number;
+            /**
+             * @description Least-squares slope of value over years (days / 365.25); null when all points share one date
+             * @example 4.39
+             */
+            slopePerYear: number | null;
+        };
+        TrendTableCellDto: {
+            /**
+             * @description verdict is not normal
+             * @example true
+             */
+            abnormal: boolean;
+            /**
+             * @description Versus the previous column; null when that column is empty, and for text
+             * @enum {string|null}
+             */
+            arrow: "↑" | "↓" | "→" | null;
+            /** @enum {string|null} */
+            comparator: "<" | "≤" | ">" | "≥" | null;
+            /**
+             * @description Measurements that year
+             * @example 1
+             */
+            count: number;
+            /**
+             * Format: date
+             * @description The latest measurement of the year, shown here
+             * @example 2025-07-08
+             */
+            date: string;
+            /** @description Ordinal grade or text conclusion */
+            text: string | null;
+            /** @example 146 */
+            value: number | null;
+            /**
+             * @example high
+             * @enum {string}
+             */
+            verdict: "normal" | "high" | "low" | "abnormal";
+            /** @example 2025 */
+            year: number;
+        };
+        TrendTableDto: {
+            rows: components["schemas"]["TrendTableRowDto"][];
+            /**
+             * @description Exam years, ascending
+             * @example [
+             *       2021,
+             *       2022,
+             *       2023,
+             *       2024,
+             *       2025
+             *     ]
+             */
+            years: number[];
+        };
+        TrendTableRowDto: {
+            /**
+             * @description Display group of the dictionary, for grouping rows
+             * @example 一般检查
+             */
+            category: string;
+            /** @description Aligned with `years`; null where the indicator was not measured that year */
+            cells: components["schemas"]["TrendTableCellDto"][] | null;
+            /** @example SBP */
+            code: string;
+            /** @example 收缩压 */
+            name: string;
+            /** @example Systolic blood pressure */
+            nameEn: string;
+            /** @description The current dictionary interval for the client's sex */
+            reference: components["schemas"]["ReferenceDto"];
+            /** @example mmHg */
+            unit: string;
+            /** @enum {string} */
+            valueType: "numeric" | "ordinal" | "text";
         };
         UnmaskedClientDto: {
             /** @example 13900139000 */
@@ -1934,6 +2483,26 @@ export interface components {
             notes?: string | null;
             phone?: string | null;
             sourceChannel?: string | null;
+        };
+        UpdateIndicatorDto: {
+            /** @description Replaces the list. Names senders print. `尿:葡萄糖` applies only under a category containing 尿; `中性粒细胞[%]` only with that unit. No alias may be shared with another indicator after normalisation (409 `INDICATOR_ALIAS_CONFLICT`). */
+            aliases?: string[];
+            /** @description Replaces the list */
+            altUnits?: components["schemas"]["AltUnitDto"][];
+            category?: string;
+            /**
+             * @description The version the edit is based on; another version is current → 409 `INDICATOR_VERSION_CONFLICT`
+             * @example 1
+             */
+            expectedVersion?: number;
+            /** @description Replaces both sexes’ limits */
+            limits?: components["schemas"]["LimitsBySexDto"];
+            /** @description null removes the code */
+            loinc?: string | null;
+            nameEn?: string;
+            nameZh?: string;
+            refText?: string;
+            source?: string;
         };
         UpdateOrganisationDto: {
             /** @example 康宁健康管理中心（总院） */
@@ -4310,6 +4879,198 @@ export interface operations {
             };
         };
     };
+    listObservations: {
+        parameters: {
+            query?: {
+                /** @description Only these indicators (default: all). Comma-separated dictionary codes, at most 12; an unknown code → 400 `UNKNOWN_INDICATOR` naming it. */
+                codes?: string;
+                /** @description Measured on or after this date */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Measured on or before this date; before `from` → 400 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getTrends: {
+        parameters: {
+            query: {
+                /** @description The indicators to chart; numeric ones only (ordinal/text → 400 `INDICATOR_NOT_NUMERIC`). Comma-separated dictionary codes, at most 12; an unknown code → 400 `UNKNOWN_INDICATOR` naming it. */
+                codes: string;
+                /** @description Points measured on or after this date */
+                from?: string;
+                /** @description Points measured on or before this date; before `from` → 400 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getTrendTable: {
+        parameters: {
+            query?: {
+                /** @description Rows for these indicators, in this order (default: every indicator measured, ordered by code). Comma-separated dictionary codes, at most 12; an unknown code → 400 `UNKNOWN_INDICATOR` naming it. */
+                codes?: string;
+                /** @description How many of the latest exam years */
+                years?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendTableDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     unmaskClient: {
         parameters: {
             query?: never;
@@ -4331,6 +5092,297 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnmaskedClientDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listIndicators: {
+        parameters: {
+            query?: {
+                category?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Part of the code, a name or an alias (case-insensitive) */
+                search?: string;
+                sort?: "code" | "-code" | "category" | "-category";
+                valueType?: "numeric" | "ordinal" | "text";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listIndicatorVersions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorVersionPageDto"];
                 };
             };
             /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */

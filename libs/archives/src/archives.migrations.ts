@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { IndicatorDictionary1764800000001 } from './indicators/indicators.migrations';
 import { Observations1764700000001 } from './observations/observations.migrations';
 
 /**
@@ -43,4 +44,8 @@ export class ArchiveProfiles1763900200001 implements MigrationInterface {
 
 /** Migrations of the archives domain, in order. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ARCHIVES_MIGRATIONS: Function[] = [ArchiveProfiles1763900200001, Observations1764700000001];
+export const ARCHIVES_MIGRATIONS: Function[] = [
+  ArchiveProfiles1763900200001,
+  Observations1764700000001,
+  IndicatorDictionary1764800000001,
+];

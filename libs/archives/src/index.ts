@@ -6,3 +6,8 @@ export * from './profile/archive-profile';
 export * from './profile/dto/archive-profile.dto';
 export * from './profile/dto/archive.dto';
 export { ArchivesDemoSeeder } from './demo/archives-demo-seeder';
+export { IndicatorDictionaryService, type DictionarySnapshot } from './indicators/indicator-dictionary.service';
+export { IndicatorSeeder } from './indicators/indicator-seeder';
+export * from './indicators/dto/indicator.dto';
+export { ObservationsService } from './observations/observations.service';
+export * from './observations/dto/observation.dto';

@@ -53,3 +53,23 @@ export {
 } from './parse-value';
 export { referenceIntervalFor, type Subject } from './reference-interval';
 export { numericVerdict, ordinalVerdict, textVerdict, verdictFor, type CanonicalNumber, type Verdict } from './verdict';
+export {
+  ARROW_TOLERANCE,
+  DIRECTION_TOLERANCE,
+  abnormalStreak,
+  buildYearTable,
+  dayNumber,
+  excessOutside,
+  slopePerYear,
+  trendDirection,
+  trendStats,
+  yearArrow,
+  type TableObservation,
+  type TrendDirection,
+  type TrendPoint,
+  type TrendStats,
+  type YearArrow,
+  type YearCell,
+  type YearRow,
+  type YearTable,
+} from './trends';

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, AuditService, DomainError, Page, pageOf, pageOffset } from '@health/core';
+import { ClientsService } from '@health/cards';
+import { orgIdOf } from '@health/iam';
+import {
+  buildYearTable,
+  trendStats,
+  type IndicatorDefinition,
+  type ReferenceInterval,
+  type Sex,
+  type TrendStats,
+} from '@health/clinical';
+import { IndicatorDictionaryService } from '../indicators/indicator-dictionary.service';
+import {
+  ListObservationsQueryDto,
+  ObservationDto,
+  ReferenceDto,
+  TrendSeriesDto,
+  TrendStatsDto,
+  TrendTableDto,
+  TrendTableQueryDto,
+  TrendsDto,
+  TrendsQueryDto,
+} from './dto/observation.dto';
+import { DateRange, ObservationRepository, ObservationRow, SeriesRow } from './observation.repository';
+
+/** Stats are rounded to this many decimals: enough for every unit of the dictionary, and free of float noise (0.6200000000000001). */
+const STATS_DECIMALS = 4;
+
+function round(value: number): number {
+  const scale = 10 ** STATS_DECIMALS;
+  return Math.round(value * scale) / scale;
+}
+
+function toStatsDto(stats: TrendStats): TrendStatsDto {
+  return {
+    first: stats.first,
+    last: stats.last,
+    min: stats.min,
+    max: stats.max,
+    change: round(stats.change),
+    slopePerYear: stats.slopePerYear === null ? null : round(stats.slopePerYear),
+    direction: stats.direction,
+    abnormalStreak: stats.abnormalStreak,
+  };
+}
+
+function toReferenceDto({ low, high }: ReferenceInterval): ReferenceDto {
+  return { low: low ?? null, high: high ?? null };
+}
+
+function toObservationDto(row: ObservationRow, definition: IndicatorDefinition | undefined): ObservationDto {
+  return {
+    id: row.id,
+    code: row.code,
+    name: definition?.nameZh ?? row.code,
+    date: row.date,
+    valueType: row.valueType,
+    value: row.value,
+    comparator: row.comparator,
+    text: row.text,
+    unit: row.unit,
+    abnormal: row.verdict,
+    reference: { low: row.referenceLow, high: row.referenceHigh, text: row.referenceText },
+    source: row.source,
+    reportId: row.reportId,
+  };
+}
+
+function checkRange(range: DateRange): void {
+  if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
+    throw DomainError.badRequest('VALIDATION_FAILED', 'Request validation failed', [
+      { field: 'from', code: 'afterTo', message: `from (${range.from}) is after to (${range.to})` },
+    ]);
+  }
+}
+
+/**
+ * A client's observations, the trend of each indicator (历年指标趋势) and the year-over-year table
+ * (历年对比). Values come from the stored observations; names, units and the reference interval
+ * shown with a series come from the organisation's current dictionary, for the client's sex.
+ */
+@Injectable()
+export class ObservationsService {
+  constructor(
+    private readonly observations: ObservationRepository,
+    private readonly dictionary: IndicatorDictionaryService,
+    private readonly clients: ClientsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, clientId: string, query: ListObservationsQueryDto): Promise<Page<ObservationDto>> {
+    const range = { from: query.from, to: query.to };
+    checkRange(range);
+    await this.clients.assertClientExists(clientId);
+    const definitions = await this.definitionsOf(actor, query.codes);
+    const [rows, total] = await this.observations.list(clientId, query.codes, range, pageOffset(query), query.pageSize);
+    await this.audit.record({ action: 'observations.read', targetType: 'client', targetId: clientId });
+    return pageOf(
+      rows.map((row) => toObservationDto(row, definitions.get(row.code))),
+      total,
+      query,
+    );
+  }
+
+  async trends(actor: Actor, clientId: string, query: TrendsQueryDto): Promise<TrendsDto> {
+    const range = { from: query.from, to: query.to };
+    checkRange(range);
+    const sex: Sex = await this.clients.genderOf(clientId);
+    const definitions = await this.definitionsOf(actor, query.codes);
+    const notNumeric = query.codes.filter((code) => definitions.get(code)?.valueType !== 'numeric');
+    if (notNumeric.length > 0) {
+      throw DomainError.badRequest(
+        'INDICATOR_NOT_NUMERIC',
+        `Only numeric indicators have a trend chart: ${notNumeric.join(', ')}`,
+        notNumeric.map((code) => ({ field: 'codes', code: 'notNumeric', message: code })),
+      );
+    }
+    const rows = await this.observations.numericSeries(clientId, query.codes, range);
+    await this.audit.record({ action: 'observations.trends_read', targetType: 'client', targetId: clientId });
+
+    const byCode = new Map<string, SeriesRow[]>();
+    for (const row of rows) {
+      const series = byCode.get(row.code);
+      if (series) series.push(row);
+      else byCode.set(row.code, [row]);
+    }
+    return {
+      series: query.codes.map((code): TrendSeriesDto => {
+        const definition = definitions.get(code) as IndicatorDefinition;
+        const reference = definition.limits[sex];
+        const points = byCode.get(code) ?? [];
+        const stats = trendStats(
+          points.map((point) => ({ date: point.date, value: point.value, verdict: point.verdict })),
+          reference,
+        );
+        return {
+          code,
+          name: definition.nameZh,
+          nameEn: definition.nameEn,
+          unit: definition.unit,
+          reference: toReferenceDto(reference),
+          points: points.map((point) => ({
+            date: point.date,
+            value: point.value,
+            comparator: point.comparator,
+            abnormal: point.verdict,
+            reportId: point.reportId,
+          })),
+          stats: stats === undefined ? null : toStatsDto(stats),
+        };
+      }),
+    };
+  }
+
+  async table(actor: Actor, clientId: string, query: TrendTableQueryDto): Promise<TrendTableDto> {
+    const sex: Sex = await this.clients.genderOf(clientId);
+    const definitions = await this.definitionsOf(actor, query.codes);
+    const rows = await this.observations.allOf(clientId, query.codes);
+    await this.audit.record({ action: 'observations.table_read', targetType: 'client', targetId: clientId });
+
+    // Without codes: every indicator of the dictionary (those never measured get no row), by code.
+    const codes = query.codes ?? [...definitions.keys()].sort();
+    const table = buildYearTable(
+      rows.map((row) => ({
+        code: row.code,
+        date: row.date,
+        valueType: row.valueType,
+        value: row.value,
+        comparator: row.comparator,
+        text: row.text,
+        verdict: row.verdict,
+      })),
+      codes,
+      query.years,
+    );
+    return {
+      years: [...table.years],
+      rows: table.rows.map((row) => {
+        const definition = definitions.get(row.code) as IndicatorDefinition;
+        return {
+          code: row.code,
+          name: definition.nameZh,
+          nameEn: definition.nameEn,
+          unit: definition.unit,
+          valueType: definition.valueType,
+          category: definition.category,
+          reference: toReferenceDto(definition.limits[sex]),
+          cells: row.cells.map((cell) => (cell === null ? null : { ...cell })),
+        };
+      }),
+    };
+  }
+
+  /**
+   * The current definitions of the given codes (all when none are given), keyed by code in
+   * dictionary order; a code the organisation's dictionary does not know → 400 naming it.
+   */
+  private async definitionsOf(actor: Actor, codes: readonly string[] | undefined): Promise<Map<string, IndicatorDefinition>> {
+    const definitions = await this.dictionary.current(orgIdOf(actor), codes);
+    const byCode = new Map(definitions.map((definition) => [definition.code, definition]));
+    const unknown = (codes ?? []).filter((code) => !byCode.has(code));
+    if (unknown.length > 0) {
+      throw DomainError.badRequest(
+        'UNKNOWN_INDICATOR',
+        `Unknown indicator code: ${unknown.join(', ')}`,
+        unknown.map((code) => ({ field: 'codes', code: 'unknownIndicator', message: code })),
+      );
+    }
+    return byCode;
+  }
+}
