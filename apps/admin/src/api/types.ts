@@ -64,3 +64,12 @@ export type Archive = ResponseOf<'/api/v1/clients/{id}/archive', 'get'>;
 export type ArchiveProfile = Archive['profile'];
 export type ArchiveUpdate = BodyOf<'/api/v1/clients/{id}/archive', 'put'>;
 export type ArchiveVersion = ItemOf<ResponseOf<'/api/v1/clients/{id}/archive/history', 'get'>>;
+
+export type Trends = ResponseOf<'/api/v1/clients/{id}/trends', 'get'>;
+export type TrendSeries = Trends['series'][number];
+export type TrendPoint = TrendSeries['points'][number];
+export type TrendStats = NonNullable<TrendSeries['stats']>;
+export type TrendTable = ResponseOf<'/api/v1/clients/{id}/trends/table', 'get'>;
+export type TrendTableRow = TrendTable['rows'][number];
+export type TrendTableCell = NonNullable<TrendTableRow['cells']>[number];
+export type Verdict = TrendPoint['abnormal'];
