@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { E2E } from './e2e-env.ts';
 
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
@@ -35,6 +36,19 @@ async function fillLogin(page: Page, password: string): Promise<void> {
   await page.getByPlaceholder('请输入用户名').fill(E2E.adminUsername);
   await page.getByPlaceholder('请输入密码').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/** Calendar months added as the API does: a day the target month lacks becomes its last day. */
+function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Signs in as the initial administrator, whether or not an earlier test changed the password. */
@@ -281,7 +295,7 @@ test('health archive: edit sections and see the change history', async ({ page }
   await page.screenshot({ path: shot('client-archive.zh-CN.png'), fullPage: true });
 });
 
-test('client import: template download and an uploaded file queued for the background job', async ({ page }) => {
+test('client import: good and bad rows, the counts of the finished job and its error report', async ({ page }) => {
   await signIn(page);
   await page.getByRole('menuitem', { name: '客户导入' }).click();
   await expect(page).toHaveTitle('客户导入 · 健康管理系统');
@@ -290,11 +304,15 @@ test('client import: template download and an uploaded file queued for the backg
   await page.getByRole('button', { name: '下载模板（CSV）' }).click();
   expect((await template).suggestedFilename()).toBe('客户导入模板.csv');
 
-  // One valid row and one with a wrong check digit; the worker imports them (not running here).
+  // Rows 2 and 4 are valid. Row 3 has a wrong check digit and row 5 no name (both refused while
+  // reading); row 6 repeats the ID number of the client created above (refused by the database).
   const csv = [
     '姓名,性别,出生日期,证件号码,手机号',
     '李秀英,女,1949-12-31,11010519491231002X,13900139000',
-    '王五,男,1990-03-07,110101199003071234,',
+    `王五,男,1990-03-07,${CLIENT.wrongChecksum},`,
+    '赵六,男,1985-06-15,,13700137000',
+    ',女,1970-01-01,,',
+    `孙七,男,1990-03-07,${CLIENT.idNumber},`,
   ];
   await page
     .getByTestId('import-drop')
@@ -302,8 +320,130 @@ test('client import: template download and an uploaded file queued for the backg
     .setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.join('\n'), 'utf8') });
   await expect(page.getByTestId('import-drop')).toContainText('客户名单.csv');
   await page.getByTestId('import-upload').click();
+  await expect(page.getByText('文件已上传，正在后台导入')).toBeVisible();
+
+  // The worker runs the job; the page polls until it has finished.
   const row = page.locator('.el-table__body tr', { hasText: '客户名单.csv' }).first();
-  await expect(row.getByTestId('import-status')).toHaveText(/排队中|导入中|已完成/);
+  await expect(row.getByTestId('import-status')).toHaveText('已完成', { timeout: 30_000 });
+  await expect(row).toContainText('已处理 5 / 5 行');
+  await expect(row.getByTestId('import-imported')).toHaveText('2');
+  await expect(row.getByTestId('import-rejected')).toHaveText('3');
   await expect(page.locator('.el-loading-mask')).toHaveCount(0);
   await page.screenshot({ path: shot('client-import.zh-CN.png'), fullPage: true });
+
+  // The error report: one line per problem, by row number and the column header of the file.
+  const downloading = page.waitForEvent('download');
+  await row.getByRole('button', { name: '错误报告' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('导入错误报告-客户名单.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await download.path());
+  const lines: string[][] = [];
+  workbook.worksheets[0]!.eachRow((line) => {
+    lines.push((line.values as unknown[]).slice(1).map((value) => String(value ?? '')));
+  });
+  expect(lines.map((line) => line.slice(0, 3))).toEqual([
+    ['row', 'column', 'code'],
+    ['3', '证件号码', 'ID_NUMBER_INVALID'],
+    ['5', '姓名', 'REQUIRED'],
+    ['6', '证件号码', 'CLIENT_DUPLICATE_ID_NUMBER'],
+  ]);
+  expect(lines[1]![3]).toContain('check digit does not match');
+  expect(lines[2]![3]).toContain('is required');
+  expect(lines[3]![3]).toContain('already exists');
+  // No personal data of the file in the report: only row numbers, columns and reasons.
+  expect(lines.flat().join(' ')).not.toMatch(/王五|孙七|1990-03-07|110101199003071/);
+
+  // The imported clients are in the list; the refused ones are not.
+  await page.getByRole('menuitem', { name: '客户管理' }).click();
+  await expect(page.locator('.el-table__body tr', { hasText: '李秀英' })).toHaveCount(1);
+  await expect(page.locator('.el-table__body tr', { hasText: '赵六' })).toHaveCount(1);
+  await expect(page.locator('.el-table__body tr', { hasText: /王五|孙七/ })).toHaveCount(0);
+});
+
+test('card actions: use a service, renew and cancel', async ({ page }) => {
+  await signIn(page);
+
+  // A card type whose package holds a service several times, so what remains can be followed.
+  await page.getByRole('menuitem', { name: '会员卡类型' }).click();
+  await page.getByTestId('card-type-create').click();
+  const typeDrawer = drawer(page, '新建卡类型');
+  await typeDrawer.getByLabel('名称').fill('体检套餐卡');
+  await typeDrawer.getByPlaceholder('follow-up').fill('checkup');
+  await typeDrawer.getByPlaceholder('例如：随访').fill('年度体检');
+  await typeDrawer.getByRole('button', { name: '添加服务项目' }).click();
+  await typeDrawer.getByPlaceholder('follow-up').nth(1).fill('consultation');
+  await typeDrawer.getByPlaceholder('例如：随访').nth(1).fill('健康咨询');
+  await typeDrawer.locator('.el-table__body tr').nth(1).locator('.el-input-number input').fill('3');
+  await typeDrawer.getByTestId('card-type-save').click();
+  await expect(page.locator('.el-table__body tr', { hasText: '体检套餐卡' }).first()).toContainText('健康咨询 × 3');
+
+  await page.getByRole('menuitem', { name: '客户管理' }).click();
+  await page.locator('.el-table__body tr', { hasText: CLIENT.name }).first().getByRole('link', { name: CLIENT.name }).click();
+  await page.getByRole('tab', { name: '会员卡' }).click();
+  await page.getByTestId('card-open').click();
+  const openDialog = dialog(page, '开卡');
+  await pick(page, openDialog, '会员卡类型', '体检套餐卡');
+  await openDialog.getByTestId('open-card-submit').click();
+  // One card of the tab (the tab itself sits in a card too).
+  const card = page.locator('.cards__card', { hasText: '体检套餐卡' });
+  await expect(card.getByTestId('card-status')).toHaveText('有效');
+  const checkup = card.locator('.el-table__body tr', { hasText: '年度体检' });
+  const consultation = card.locator('.el-table__body tr', { hasText: '健康咨询' });
+  await expect(checkup).toContainText('剩余 1 / 共 1');
+  await expect(consultation).toContainText('剩余 3 / 共 3');
+  const number = (await card.locator('.cards__number').textContent())!.trim();
+  const dates = card.locator('.el-descriptions');
+  const expiryCell = dates.locator('.el-descriptions__cell', { hasText: '到期日期' });
+  const expiry = (await expiryCell.locator('.el-descriptions__content').textContent())!.trim();
+  expect(expiry).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+  // Use a service twice: only what remains of that service goes down.
+  await card.getByTestId('card-consume').click();
+  const consume = dialog(page, `使用服务 · ${number}`);
+  await pick(page, consume, '服务项目', '健康咨询（剩余 3 / 共 3）');
+  await consume.locator('.el-input-number input').fill('2');
+  await consume.getByLabel('备注').fill('电话咨询两次');
+  await page.screenshot({ path: shot('client-card-consume.zh-CN.png') });
+  await consume.getByTestId('consume-submit').click();
+  await expect(consume).toBeHidden();
+  await expect(page.getByText('已记录服务使用')).toBeVisible();
+  await expect(consultation).toContainText('剩余 1 / 共 3');
+  await expect(checkup).toContainText('剩余 1 / 共 1');
+
+  // Renew: the next 12 months follow the current period without a gap, and the package is refilled.
+  await card.getByTestId('card-renew').click();
+  await giveReason(page, `续期会员卡 ${number}`, '客户续费一年', true);
+  await expect(page.getByText('会员卡已续期')).toBeVisible();
+  await expect(expiryCell.locator('.el-descriptions__content')).toHaveText(addDays(addMonths(addDays(expiry, 1), 12), -1));
+  await expect(card.getByTestId('card-status')).toHaveText('有效');
+  await expect(consultation).toContainText('剩余 3 / 共 3');
+
+  // Cancel: final, so no action but the history and the card face is left.
+  await card.getByTestId('card-cancel').click();
+  await giveReason(page, `注销会员卡 ${number}`, '客户搬离本市，申请退卡', true);
+  await expect(page.getByText('会员卡已注销')).toBeVisible();
+  await expect(card.getByTestId('card-status')).toHaveText('已注销');
+  await expect(card).toHaveClass(/cards__card--unusable/);
+  for (const action of ['card-consume', 'card-freeze', 'card-renew', 'card-cancel']) {
+    await expect(card.getByTestId(action)).toHaveCount(0);
+  }
+  await page.screenshot({ path: shot('client-card-cancelled.zh-CN.png'), fullPage: true });
+
+  // The history, newest first: each change with its statuses, the service used and the reasons.
+  await card.getByRole('button', { name: '变更记录' }).click();
+  const history = drawer(page, `会员卡 ${number} 的变更记录`);
+  const entries = history.locator('.el-timeline-item');
+  await expect(entries).toHaveCount(4);
+  await expect(entries.nth(0)).toContainText('注销');
+  await expect(entries.nth(0)).toContainText('有效 → 已注销');
+  await expect(entries.nth(0)).toContainText('原因：客户搬离本市，申请退卡');
+  await expect(entries.nth(1)).toContainText('续期');
+  await expect(entries.nth(1)).toContainText('有效 → 有效');
+  await expect(entries.nth(1)).toContainText('原因：客户续费一年');
+  await expect(entries.nth(2)).toContainText('使用服务');
+  await expect(entries.nth(2)).toContainText('健康咨询 × 2');
+  await expect(entries.nth(2)).toContainText('备注：电话咨询两次');
+  await expect(entries.nth(3)).toContainText('开卡');
+  await page.screenshot({ path: shot('client-card-history.zh-CN.png') });
 });

@@ -1,4 +1,4 @@
-import { AUDIT_MIGRATIONS, OUTBOX_MIGRATIONS } from '@health/core';
+import { AUDIT_MIGRATIONS, IDEMPOTENCY_MIGRATIONS, OUTBOX_MIGRATIONS } from '@health/core';
 import { ARCHIVES_MIGRATIONS } from '@health/archives';
 import { CARDS_MIGRATIONS } from '@health/cards';
 import { IAM_MIGRATIONS } from '@health/iam';
@@ -8,6 +8,7 @@ export const API_MIGRATIONS: Function[] = [
   ...OUTBOX_MIGRATIONS,
   ...AUDIT_MIGRATIONS,
   ...IAM_MIGRATIONS,
+  ...IDEMPOTENCY_MIGRATIONS,
   ...CARDS_MIGRATIONS,
   ...ARCHIVES_MIGRATIONS,
 ];

@@ -685,6 +685,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exam-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exam reports of the organisation
+         * @description Filters: client, exam date range, source, status, abnormal (at least one abnormal item). Newest exam first.
+         */
+        get: operations["listExamReports"];
+        put?: never;
+        /**
+         * Send an exam report (同步检查报告数据)
+         * @description For exam and lab systems (API key with `reports:write`) and staff. The client is matched by ID number, else phone + name, and created when nothing matches and an ID number or phone is given (or send `clientId`). Items are mapped to the indicator dictionary (names, aliases, then the organisation’s mappings), values converted to the canonical unit and judged by sex and age; unmapped items are kept raw and listed. The same `(source, externalId)` with the same content answers 200 with the stored report; with other content 409 `EXAM_REPORT_CONFLICT`. Bad input → 400 `VALIDATION_FAILED` with `details[].field` such as `items[3].value` and `details[].index`, and nothing is stored. Emits `report.ingested` `{ reportId, clientId, abnormalCodes }`.
+         */
+        post: operations["ingestExamReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One exam report with its items grouped by category
+         * @description Each item: the stored value in the canonical unit, the verdict and the interval that applied, and what the sender printed (value, unit, range, flag). Audited as `exam_report.read`.
+         */
+        get: operations["getExamReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s item mappings, newest first */
+        get: operations["listIndicatorMappings"];
+        put?: never;
+        /**
+         * Map a sender’s item name to an indicator (or mark it text-only)
+         * @description Every stored raw item of that source and name is re-processed in the same transaction: observations are written, report status and counts updated, and `report.reprocessed` `{ reportId, clientId, abnormalCodes }` emitted per changed report. The same source, name and context again → 409 `INDICATOR_MAPPING_EXISTS`.
+         */
+        post: operations["createIndicatorMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-mappings/unmapped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mapping workbench: item names no indicator matched
+         * @description Grouped by source and normalised name, most frequent first, with counts, categories and recent values.
+         */
+        get: operations["listUnmappedItemNames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicators": {
         parameters: {
             query?: never;
@@ -1583,6 +1668,37 @@ export interface components {
             /** @enum {string} */
             status: "active" | "revoked" | "expired";
         };
+        CreatedIndicatorMappingDto: {
+            /**
+             * @description Normalised category fragment the mapping is limited to (尿); empty: any
+             * @example
+             */
+            categoryContext: string;
+            /**
+             * @description null when text-only
+             * @example FPG
+             */
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["MappingActorDto"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The item name as first mapped (matching uses its normalised form)
+             * @example 血糖测定
+             */
+            name: string;
+            /**
+             * @description Stored raw items the mapping turned into observations or text-only items
+             * @example 12
+             */
+            reprocessedItems: number;
+            /** @example hospital-lis */
+            source: string;
+            /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
+            textOnly: boolean;
+        };
         CreatedOrganisationDto: {
             admin: components["schemas"]["UserDto"];
             organisation: components["schemas"]["OrganisationDto"];
@@ -1617,6 +1733,27 @@ export interface components {
             unit?: string;
             /** @enum {string} */
             valueType: "numeric" | "ordinal" | "text";
+        };
+        CreateIndicatorMappingDto: {
+            /**
+             * @description Only under a category containing this (like `尿:` aliases)
+             * @example 尿
+             */
+            categoryContext?: string;
+            /**
+             * @description The indicator; or set `textOnly`
+             * @example FPG
+             */
+            code?: string;
+            /**
+             * @description Item name as the sender prints it; matched after normalisation
+             * @example 血糖测定
+             */
+            name: string;
+            /** @example hospital-lis */
+            source: string;
+            /** @description Keep such items as text only */
+            textOnly?: boolean;
         };
         CreateOrganisationDto: {
             /** @description The organisation’s first administrator */
@@ -1715,6 +1852,123 @@ export interface components {
             index?: number;
             /** @example password should not be empty */
             message: string;
+        };
+        ExamReportDto: {
+            /**
+             * @description Items judged high, low or abnormal
+             * @example 7
+             */
+            abnormalCount: number;
+            /** Format: uuid */
+            clientId: string;
+            /** @example 张三 */
+            clientName: string;
+            conclusions: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            examDate: string;
+            /** @example R-2025-000123 */
+            externalId: string;
+            /** @description Items grouped by category, in print order */
+            groups: components["schemas"]["ReportItemGroupDto"][];
+            /** Format: uuid */
+            id: string;
+            institution: string | null;
+            /** @example 80 */
+            itemCount: number;
+            /** @example hospital-lis */
+            source: string;
+            /** @enum {string} */
+            status: "processed" | "needs_mapping";
+            unmapped: string[];
+            /** @example 0 */
+            unmappedCount: number;
+        };
+        ExamReportIngestedDto: {
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date */
+            examDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Mapped and text-only items, in request order */
+            items: components["schemas"]["IngestedItemDto"][];
+            /** @enum {string} */
+            status: "processed" | "needs_mapping";
+            /** @description Names of the items that could not be mapped (kept raw) */
+            unmapped: string[];
+        };
+        ExamReportItemInputDto: {
+            /**
+             * @description Section title; bare urinalysis names resolve under a category containing 尿
+             * @example 生化
+             */
+            category?: string;
+            /**
+             * @description A dictionary code, if the sender knows it
+             * @example FPG
+             */
+            code?: string;
+            /**
+             * @description The sender’s flag, kept for display; verdicts come from the dictionary
+             * @example ↑
+             */
+            flag?: string;
+            /** @example 空腹血糖 */
+            name: string;
+            /**
+             * @description The sender’s range, kept for display
+             * @example 3.9-6.1
+             */
+            referenceRange?: string;
+            /** @example mmol/L */
+            unit?: string;
+            /**
+             * @description As printed: `6.8`, `<0.5`, `5.6 mmol/l`, `阴性`, `++`, free text
+             * @example 6.8
+             */
+            value: string;
+        };
+        ExamReportPageDto: {
+            items: components["schemas"]["ExamReportSummaryDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ExamReportSummaryDto: {
+            /**
+             * @description Items judged high, low or abnormal
+             * @example 7
+             */
+            abnormalCount: number;
+            /** Format: uuid */
+            clientId: string;
+            /** @example 张三 */
+            clientName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            examDate: string;
+            /** @example R-2025-000123 */
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            institution: string | null;
+            /** @example 80 */
+            itemCount: number;
+            /** @example hospital-lis */
+            source: string;
+            /** @enum {string} */
+            status: "processed" | "needs_mapping";
+            /** @example 0 */
+            unmappedCount: number;
         };
         FamilyConditionDto: {
             /** @example 心肌梗死 */
@@ -1840,6 +2094,44 @@ export interface components {
              */
             version: number;
         };
+        IndicatorMappingDto: {
+            /**
+             * @description Normalised category fragment the mapping is limited to (尿); empty: any
+             * @example
+             */
+            categoryContext: string;
+            /**
+             * @description null when text-only
+             * @example FPG
+             */
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["MappingActorDto"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The item name as first mapped (matching uses its normalised form)
+             * @example 血糖测定
+             */
+            name: string;
+            /** @example hospital-lis */
+            source: string;
+            /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
+            textOnly: boolean;
+        };
+        IndicatorMappingPageDto: {
+            items: components["schemas"]["IndicatorMappingDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         IndicatorPageDto: {
             items: components["schemas"]["IndicatorDto"][];
             /** @example 1 */
@@ -1884,6 +2176,70 @@ export interface components {
              */
             total: number;
         };
+        IngestedItemDto: {
+            /**
+             * @description The dictionary’s verdict; null for text-only items
+             * @enum {string|null}
+             */
+            abnormal: "normal" | "high" | "low" | "abnormal" | null;
+            /**
+             * @description null for items marked text-only
+             * @example FPG
+             */
+            code: string | null;
+            /**
+             * @description Position in the request’s items
+             * @example 0
+             */
+            index: number;
+            /** @example 空腹血糖 */
+            name: string;
+            /**
+             * @description Canonical unit; empty when dimensionless or not numeric
+             * @example mmol/L
+             */
+            unit: string;
+            /**
+             * @description In the canonical unit (numbers), the normalised grade, or the text
+             * @example 6.8
+             */
+            value: string;
+        };
+        IngestExamReportDto: {
+            /** @description Matched by ID number, else phone + name; created when nothing matches. Send this or `clientId`. */
+            client?: components["schemas"]["ReportClientDto"];
+            /**
+             * Format: uuid
+             * @description Instead of `client`
+             */
+            clientId?: string;
+            /**
+             * @example [
+             *       "空腹血糖偏高",
+             *       "轻度脂肪肝"
+             *     ]
+             */
+            conclusions?: string[];
+            /**
+             * Format: date
+             * @example 2025-06-18
+             */
+            examDate: string;
+            /**
+             * @description Unique per source within the organisation
+             * @example R-2025-000123
+             */
+            externalId: string;
+            /** @example 某某体检中心 */
+            institution?: string;
+            /** @description 1 to 1000 items. Problems are reported as `items[i].field` with the item `index`. */
+            items: components["schemas"]["ExamReportItemInputDto"][];
+            /**
+             * @description The sending system
+             * @example hospital-lis
+             */
+            source: string;
+        };
         LifestyleDto: {
             alcohol?: components["schemas"]["AlcoholDto"] | null;
             /**
@@ -1914,6 +2270,13 @@ export interface components {
             displayName: string;
             /** Format: uuid */
             id: string;
+        };
+        MappingActorDto: {
+            /** @example 王医生 */
+            displayName: string | null;
+            id: string | null;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
         };
         MedicationDto: {
             /**
@@ -2173,6 +2536,72 @@ export interface components {
             /** @description The refresh token from the last login or refresh */
             refreshToken: string;
         };
+        ReportClientDto: {
+            /**
+             * Format: date
+             * @example 1978-04-02
+             */
+            birthDate: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /**
+             * @description Resident ID (GB 11643), checked and matched exactly
+             * @example 110101197804020015
+             */
+            idNumber?: string;
+            /** @example 张三 */
+            name: string;
+            /** @example 13800138000 */
+            phone?: string;
+        };
+        ReportItemDto: {
+            /** @example FPG */
+            code: string | null;
+            /** @example 0 */
+            index: number;
+            /**
+             * @description The dictionary’s name
+             * @example 空腹血糖
+             */
+            indicatorName: string | null;
+            /**
+             * @description As the sender printed it
+             * @example 空腹血糖
+             */
+            name: string;
+            /** @description The number, for numeric items */
+            numericValue: number | null;
+            /** @description Why a mapped name could not be stored (after a mapping) */
+            problem: string | null;
+            /** @description The interval that applied when the value was stored */
+            reference: components["schemas"]["ReportItemReferenceDto"] | null;
+            sender: components["schemas"]["SenderPrintDto"];
+            /** @enum {string} */
+            status: "mapped" | "unmapped" | "text_only";
+            /** @example mmol/L */
+            unit: string;
+            /**
+             * @description Stored value (canonical unit); null when not mapped
+             * @example 6.8
+             */
+            value: string | null;
+            /** @enum {string|null} */
+            verdict: "normal" | "high" | "low" | "abnormal" | null;
+        };
+        ReportItemGroupDto: {
+            /**
+             * @description The sender’s section, else the dictionary category
+             * @example 血糖
+             */
+            category: string;
+            items: components["schemas"]["ReportItemDto"][];
+        };
+        ReportItemReferenceDto: {
+            high: number | null;
+            low: number | null;
+            /** @description Normal grades or phrases (ordinal and text items) */
+            text: string | null;
+        };
         ResetPasswordDto: {
             /** @description Temporary password; the user must change it at next sign-in */
             newPassword: string;
@@ -2234,6 +2663,14 @@ export interface components {
              * @example Doctor
              */
             nameEn: string;
+        };
+        SenderPrintDto: {
+            code: string | null;
+            flag: string | null;
+            referenceRange: string | null;
+            unit: string | null;
+            /** @example 6.8 */
+            value: string;
         };
         SleepDto: {
             /** @example 7.5 */
@@ -2432,6 +2869,55 @@ export interface components {
             unit: string;
             /** @enum {string} */
             valueType: "numeric" | "ordinal" | "text";
+        };
+        UnmappedItemNameDto: {
+            /**
+             * @example [
+             *       "生化"
+             *     ]
+             */
+            categories: string[];
+            /**
+             * @description Unmapped items with this name
+             * @example 14
+             */
+            count: number;
+            /**
+             * @description Up to three recent values
+             * @example [
+             *       "5.6",
+             *       "6.1"
+             *     ]
+             */
+            examples: string[];
+            /** Format: date-time */
+            lastSeen: string;
+            /** @example 血糖测定 */
+            name: string;
+            /**
+             * @description Normalised name: what a mapping matches
+             * @example 血糖测定
+             */
+            nameKey: string;
+            /**
+             * @description Reports holding them
+             * @example 14
+             */
+            reports: number;
+            /** @example hospital-lis */
+            source: string;
+        };
+        UnmappedItemNamePageDto: {
+            items: components["schemas"]["UnmappedItemNameDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
         };
         UnmaskedClientDto: {
             /** @example 13900139000 */
@@ -5123,6 +5609,370 @@ export interface operations {
             };
             /** @description Not found, or belongs to another organisation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listExamReports: {
+        parameters: {
+            query?: {
+                /** @description true: reports with at least one abnormal item; false: none */
+                abnormal?: boolean;
+                clientId?: string;
+                /** @description Exam date on or after */
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                sort?: "examDate" | "-examDate" | "createdAt" | "-createdAt";
+                source?: string;
+                status?: "processed" | "needs_mapping";
+                /** @description Exam date on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ingestExamReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key: after an error the key may be used again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestExamReportDto"];
+            };
+        };
+        responses: {
+            /** @description The same report was already stored; nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportIngestedDto"];
+                };
+            };
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportIngestedDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamReportDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listIndicatorMappings: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorMappingPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createIndicatorMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorMappingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedIndicatorMappingDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listUnmappedItemNames: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnmappedItemNamePageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

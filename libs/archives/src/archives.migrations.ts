@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { ExamReports1764800000003 } from './exam-reports/exam-reports.migrations';
 import { IndicatorDictionary1764800000001 } from './indicators/indicators.migrations';
 import { Observations1764700000001 } from './observations/observations.migrations';
 
@@ -48,4 +49,5 @@ export const ARCHIVES_MIGRATIONS: Function[] = [
   ArchiveProfiles1763900200001,
   Observations1764700000001,
   IndicatorDictionary1764800000001,
+  ExamReports1764800000003,
 ];

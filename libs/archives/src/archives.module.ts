@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '@health/core';
 import { CardsModule } from '@health/cards';
+import { ExamReportRepository } from './exam-reports/exam-report.repository';
+import { ExamReportsController } from './exam-reports/exam-reports.controller';
+import { ExamReportsService } from './exam-reports/exam-reports.service';
+import { IndicatorMappingRepository } from './mappings/indicator-mapping.repository';
+import { IndicatorMappingsController } from './mappings/indicator-mappings.controller';
+import { IndicatorMappingsService } from './mappings/indicator-mappings.service';
+import { ObservationWriterRepository } from './observations/observation-writer.repository';
 import { ArchiveProfileController } from './profile/archive-profile.controller';
 import { ArchivesDemoSeeder } from './demo/archives-demo-seeder';
 import { IndicatorDictionaryService } from './indicators/indicator-dictionary.service';
@@ -15,10 +23,19 @@ import { ArchiveProfileService } from './profile/archive-profile.service';
 import { ArchiveRepository } from './profile/archive.repository';
 import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
 
-/** Health archives: the versioned health profile of each client, the indicator dictionary, observations and trends. */
+/**
+ * Health archives: the versioned health profile of each client, the indicator dictionary and its
+ * mappings, exam reports with their observations, and trends.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule],
-  controllers: [ArchiveProfileController, IndicatorsController, ObservationsController],
+  imports: [TypeOrmModule.forFeature(ARCHIVE_PROFILE_ENTITIES), CardsModule, IdempotencyModule],
+  controllers: [
+    ArchiveProfileController,
+    IndicatorsController,
+    IndicatorMappingsController,
+    ExamReportsController,
+    ObservationsController,
+  ],
   providers: [
     ArchiveRepository,
     ArchiveProfileService,
@@ -29,7 +46,12 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     IndicatorSeeder,
     ObservationRepository,
     ObservationsService,
+    IndicatorMappingRepository,
+    IndicatorMappingsService,
+    ExamReportRepository,
+    ExamReportsService,
+    ObservationWriterRepository,
   ],
-  exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService],
+  exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })
 export class ArchivesModule {}

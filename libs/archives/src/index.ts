@@ -11,3 +11,6 @@ export { IndicatorSeeder } from './indicators/indicator-seeder';
 export * from './indicators/dto/indicator.dto';
 export { ObservationsService } from './observations/observations.service';
 export * from './observations/dto/observation.dto';
+export { ExamReportsService } from './exam-reports/exam-reports.service';
+export * from './exam-reports/dto/exam-report.dto';
+export * from './mappings/dto/indicator-mapping.dto';

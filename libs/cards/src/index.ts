@@ -1,6 +1,6 @@
 export * from './cards.module';
 export * from './cards.migrations';
-export { ClientsService } from './clients/clients.service';
+export { ClientsService, type ClientFacts, type ClientIdentityQuery } from './clients/clients.service';
 export * from './clients/clients.events';
 export * from './clients/dto/client.dto';
 export * from './clients/client-identity';

@@ -52,4 +52,7 @@ export * from './crypto/blind-index';
 export * from './crypto/crypto.module';
 export * from './crypto/field-cipher';
 export * from './time/calendar-date';
+export * from './idempotency/idempotency.migrations';
+export * from './idempotency/idempotency.module';
+export * from './idempotency/idempotency.service';
 export * from './database/group-commit';

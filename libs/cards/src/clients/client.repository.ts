@@ -132,6 +132,29 @@ export class ClientRepository {
     return row?.id ?? null;
   }
 
+  findLiveByIdNumberHash(orgId: string, idNumberHash: string, manager?: EntityManager): Promise<Client | null> {
+    return this.manager(manager)
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .where('c.orgId = :orgId AND c.idNumberHash = :idNumberHash AND c.deletedAt IS NULL', { orgId, idNumberHash })
+      .getOne();
+  }
+
+  /** At most two: enough to tell "one" from "ambiguous". */
+  findLiveByPhoneAndName(orgId: string, phoneHash: string, name: string, manager?: EntityManager): Promise<Client[]> {
+    return this.manager(manager)
+      .getRepository(Client)
+      .createQueryBuilder('c')
+      .where('c.orgId = :orgId AND c.phoneHash = :phoneHash AND c.name = :name AND c.deletedAt IS NULL', {
+        orgId,
+        phoneHash,
+        name,
+      })
+      .orderBy('c.createdAt')
+      .take(2)
+      .getMany();
+  }
+
   /**
    * Inserts the client unless a live client of the organisation already holds its ID number, in
    * one statement: `null` when the number is taken. Raw SQL because this is the hottest write path

@@ -105,6 +105,48 @@ export class ClientsService {
     return client.gender;
   }
 
+  /** What another domain needs of a client to judge its data (sex, birth date); 404 like `assertClientExists`. */
+  async factsOf(clientId: string, manager?: EntityManager): Promise<ClientFacts> {
+    const orgId = RequestContext.actor()?.orgId;
+    const client = orgId ? await this.clients.findLive(orgId, clientId, manager) : null;
+    if (!client) throw clientNotFound();
+    return toFacts(client);
+  }
+
+  /**
+   * For systems that send identities instead of client ids (exam reports): the live client of the
+   * current organisation with this resident ID number (exact, through the blind index), otherwise
+   * the one with this mobile number and exactly this name. Several clients sharing phone and name →
+   * 422 `CLIENT_MATCH_AMBIGUOUS`. The caller validates the numbers first.
+   */
+  async findByIdentity(identity: ClientIdentityQuery, manager?: EntityManager): Promise<ClientFacts | null> {
+    const orgId = RequestContext.actor()?.orgId;
+    if (!orgId) return null;
+    if (identity.idNumber !== undefined) {
+      const number = identity.idNumber
+        .normalize('NFKC')
+        .replace(/[\s-]+/g, '')
+        .toUpperCase();
+      const client = await this.clients.findLiveByIdNumberHash(orgId, this.blindIndex.compute(number, ID_NUMBER), manager);
+      if (client) return toFacts(client);
+    }
+    if (identity.phone === undefined) return null;
+    const phone = valueOf(checkMobile(identity.phone), 'phone');
+    const matches = await this.clients.findLiveByPhoneAndName(
+      orgId,
+      this.blindIndex.compute(phone, PHONE),
+      identity.name.trim(),
+      manager,
+    );
+    if (matches.length > 1) {
+      throw DomainError.unprocessable(
+        'CLIENT_MATCH_AMBIGUOUS',
+        'Several clients share this phone and name; send the ID number or the client id',
+      );
+    }
+    return matches.length === 1 ? toFacts(matches[0]) : null;
+  }
+
   async list(actor: Actor, query: ListClientsQueryDto): Promise<Page<ClientDto>> {
     const today = this.today();
     const filter: ClientListFilter = {
@@ -419,6 +461,23 @@ export class ClientsService {
   private today(): string {
     return calendarDateIn(this.config.tzDefault);
   }
+}
+
+/** Sex and birth date of a client: what reference intervals and ages depend on. */
+export interface ClientFacts {
+  id: string;
+  gender: Gender;
+  birthDate: string;
+}
+
+export interface ClientIdentityQuery {
+  name: string;
+  idNumber?: string;
+  phone?: string;
+}
+
+function toFacts(client: Client): ClientFacts {
+  return { id: client.id, gender: client.gender, birthDate: client.birthDate };
 }
 
 function noIdentity(): IdentityColumns {

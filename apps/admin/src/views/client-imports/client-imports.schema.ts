@@ -25,8 +25,8 @@ export const importColumns: TableColumn<ClientImport>[] = [
   { key: 'fileName', labelKey: 'clientImports.fileName', minWidth: 180, ellipsis: true },
   { key: 'status', labelKey: 'common.status', width: 100, slot: true },
   { key: 'progress', labelKey: 'clientImports.progress', minWidth: 200, slot: true },
-  { key: 'importedRows', labelKey: 'clientImports.imported', width: 100 },
-  { key: 'rejectedRows', labelKey: 'clientImports.rejected', width: 100 },
+  { key: 'importedRows', labelKey: 'clientImports.imported', width: 100, slot: true },
+  { key: 'rejectedRows', labelKey: 'clientImports.rejected', width: 100, slot: true },
   { key: 'createdAt', labelKey: 'common.createdAt', width: 150, text: (row) => formatDateTime(row.createdAt) },
   { key: 'actions', labelKey: 'common.actions', width: 140, fixed: 'right', slot: true },
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '@/api/types';
 import { archiveFormModel, archiveProfileBody, changedSections } from './archive/archive.schema';
-import { canConsume, cardActions, remainingPercent } from './cards/cards.schema';
+import { canConsume, cardActions, historyTextKey, remainingPercent } from './cards/cards.schema';
 import { clientFormModel, emergencyContactChanged, emergencyContactRule, idNumberRule, toClientSort } from './clients.schema';
 
 function validate(rule: ReturnType<typeof idNumberRule>, value: string): string | undefined {
@@ -72,6 +72,12 @@ describe('cards', () => {
     expect(canConsume({ status: 'active', services: [{ ...services[0]!, remaining: 0 }] })).toBe(false);
     expect(remainingPercent(3, 12)).toBe(25);
     expect(remainingPercent(0, 0)).toBe(0);
+  });
+
+  it('labels the text of a service use as its note and of a status change as its reason', () => {
+    expect(historyTextKey({ action: 'consumed' })).toBe('cards.note');
+    expect(historyTextKey({ action: 'cancelled' })).toBe('common.reason');
+    expect(historyTextKey({ action: 'renewed' })).toBe('common.reason');
   });
 });
 

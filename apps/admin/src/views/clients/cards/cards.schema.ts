@@ -53,6 +53,11 @@ export function historyType(entry: Pick<CardHistoryEntry, 'action'>) {
   return HISTORY_TYPES[entry.action];
 }
 
+/** The text of a history entry is the note of a service use, and the reason of every other change. */
+export function historyTextKey(entry: Pick<CardHistoryEntry, 'action'>): 'cards.note' | 'common.reason' {
+  return entry.action === 'consumed' ? 'cards.note' : 'common.reason';
+}
+
 /** Today in the browser's calendar as `YYYY-MM-DD`. */
 export function todayIso(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
