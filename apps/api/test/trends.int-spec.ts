@@ -244,6 +244,9 @@ describe('observations and trends', () => {
     it("answers 404 for another organisation's client or an unknown id, 403 without reports:read", async () => {
       const foreign = await request(t.http).get(trendsOf(client, 'codes=SBP')).set(bearer(otherAdmin)).expect(404);
       expect(foreign.body.code).toBe('CLIENT_NOT_FOUND');
+      // The client check comes first, whatever else is wrong with the request.
+      const foreignAndUnknown = await request(t.http).get(trendsOf(client, 'codes=SBP,NOPE')).set(bearer(otherAdmin)).expect(404);
+      expect(foreignAndUnknown.body.code).toBe('CLIENT_NOT_FOUND');
       await request(t.http).get(trendsOf(randomUUID(), 'codes=SBP')).set(bearer(admin)).expect(404);
       await request(t.http).get(trendsOf(client, 'codes=SBP')).set(bearer(auditor)).expect(403);
       await request(t.http).get(trendsOf(client, 'codes=SBP')).expect(401);
