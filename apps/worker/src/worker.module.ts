@@ -8,6 +8,7 @@ import {
   QueueModule,
   WorkerRuntimeModule,
 } from '@health/core';
+import { ArchivesModule } from '@health/archives';
 import { CardsModule } from '@health/cards';
 
 export interface WorkerBootOptions {
@@ -27,9 +28,10 @@ export class WorkerModule {
         QueueModule,
         OutboxModule,
         WorkerRuntimeModule,
-        // The domain modules whose jobs run here (the daily card job, client imports). Their HTTP
+        // The domain modules whose jobs run here (the daily card job, client and exam imports). Their HTTP
         // controllers and guards are inert in an application context.
         CardsModule,
+        ArchivesModule,
       ],
     };
   }

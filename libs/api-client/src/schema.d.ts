@@ -685,6 +685,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exam-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exam imports of the organisation, newest first */
+        get: operations["listExamImports"];
+        put?: never;
+        /**
+         * Upload exam reports from .xlsx or .csv (one row per item); processed by a background job
+         * @description Rows are grouped into reports by `(source, externalId)`; each report goes through the same checks and transaction as `POST /exam-reports` and is accepted or rejected with its reasons. Missing or unknown columns → 400 `IMPORT_COLUMNS_INVALID`; other type → 400 `IMPORT_FILE_TYPE_INVALID`; CSV not UTF-8 → 400 `IMPORT_FILE_ENCODING`; over 5 MB → 413 `IMPORT_FILE_TOO_LARGE`; over 50,000 rows → 413 `IMPORT_TOO_MANY_ROWS`.
+         */
+        post: operations["createExamImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress of an exam import */
+        get: operations["getExamImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-imports/{id}/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rejected reports of an import: rows, source, externalId, field, code, message
+         * @description Values are not repeated (they are personal data); fix the listed rows in the original file. Audited as `exam_import.errors_exported`.
+         */
+        get: operations["getExamImportRejected"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exam-reports": {
         parameters: {
             query?: never;
@@ -723,6 +781,26 @@ export interface paths {
         get: operations["getExamReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir/Bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an exam report as a FHIR R4 Bundle
+         * @description A `transaction` or `collection` Bundle (application/fhir+json or application/json) with one Patient (name, gender, birthDate; resident ID as an identifier of system urn:oid:2.16.156.10011.1.3 or any 18-character ID number; phone in telecom), one DiagnosticReport (identifier system = the sending system, value = its report id; effectiveDateTime; performer display; conclusion) and its Observations (LOINC codes are mapped through the indicator dictionary, otherwise `code.text` is matched like an item name; valueQuantity with unit, valueString or valueCodeableConcept; referenceRange and interpretation kept as the sender’s). Stored exactly like `POST /exam-reports`. Refusals answer an OperationOutcome with the same status codes; expressions name the Bundle entry.
+         */
+        post: operations["ingestFhirBundle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1249,6 +1327,20 @@ export interface components {
              * @enum {string}
              */
             rh: "positive" | "negative" | "unknown";
+        };
+        BundleEntryResponseDto: {
+            /** @example /api/v1/exam-reports/6f1c2a4e-8d3b-4c1a-9e2f-0a1b2c3d4e5f */
+            location: string;
+            /** @description Warnings: Observations that could not be mapped and were kept raw */
+            outcome: components["schemas"]["OperationOutcomeDto"];
+            /**
+             * @description `201 Created`, or `200 OK` when the same report was already stored
+             * @example 201 Created
+             */
+            status: string;
+        };
+        BundleResponseEntryDto: {
+            response: components["schemas"]["BundleEntryResponseDto"];
         };
         CardDto: {
             /**
@@ -1853,6 +1945,67 @@ export interface components {
             /** @example password should not be empty */
             message: string;
         };
+        ExamImportAcceptedDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example queued
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        ExamImportDto: {
+            /** @example 11 */
+            acceptedReports: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example reports-bulk-20.csv */
+            fileName: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Reports with an outcome so far
+             * @example 12
+             */
+            processedReports: number;
+            /** @example 1 */
+            rejectedReports: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description Reports in the file (rows grouped by source and externalId)
+             * @example 20
+             */
+            totalReports: number;
+            /**
+             * @description Data rows (items) in the file
+             * @example 1006
+             */
+            totalRows: number;
+        };
+        ExamImportPageDto: {
+            items: components["schemas"]["ExamImportDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ExamImportUploadDto: {
+            /**
+             * Format: binary
+             * @description .xlsx or UTF-8 .csv, at most 5 MB and 50,000 rows, one row per item with the columns source, externalId, examDate, institution, clientName, gender, birthDate, idNumber, phone, category, itemName, itemCode, value, unit, referenceRange, flag, conclusions (`|`-separated, first row of a report)
+             */
+            file: string;
+        };
         ExamReportDto: {
             /**
              * @description Items judged high, low or abnormal
@@ -1988,6 +2141,13 @@ export interface components {
              * @enum {string}
              */
             relation: "father" | "mother" | "sibling" | "child" | "grandparent" | "other";
+        };
+        FhirTransactionResponseDto: {
+            entry: components["schemas"]["BundleResponseEntryDto"][];
+            /** @enum {string} */
+            resourceType: "Bundle";
+            /** @enum {string} */
+            type: "transaction-response";
         };
         HealthDto: {
             /** @enum {string} */
@@ -2402,6 +2562,32 @@ export interface components {
              * @example 2026-03-15
              */
             startDate?: string;
+        };
+        OperationOutcomeDto: {
+            issue: components["schemas"]["OperationOutcomeIssueDto"][];
+            /** @enum {string} */
+            resourceType: "OperationOutcome";
+        };
+        OperationOutcomeIssueDto: {
+            /**
+             * @description FHIR issue type: invalid, required, value, conflict, not-found, forbidden, processing…
+             * @example invalid
+             */
+            code: string;
+            /** @description Our machine code in `details.coding[0].code` (VALIDATION_FAILED, EXAM_REPORT_CONFLICT…) and the reason in `details.text` */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @example Observation valueQuantity is not a number for FPG (mmol/L) */
+            diagnostics: string;
+            /**
+             * @example [
+             *       "Bundle.entry[3].resource.valueQuantity"
+             *     ]
+             */
+            expression?: string[];
+            /** @enum {string} */
+            severity: "fatal" | "error" | "warning" | "information";
         };
         OrganisationAdminDto: {
             /** @example 李敏 */
@@ -5618,6 +5804,236 @@ export interface operations {
             };
         };
     };
+    listExamImports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createExamImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ExamImportUploadDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportAcceptedDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamImportDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExamImportRejected: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyDto"];
+                    "text/csv": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     listExamReports: {
         parameters: {
             query?: {
@@ -5820,6 +6236,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ingestFhirBundle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key: after an error the key may be used again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The same report was already stored; nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FhirTransactionResponseDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FhirTransactionResponseDto"];
+                };
+            };
+            /** @description Invalid Bundle or report */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unknown client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description Another report with this identifier, or a reused Idempotency-Key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+            /** @description The patient cannot be matched or created */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationOutcomeDto"];
                 };
             };
         };

@@ -2,6 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '@health/core';
 import { CardsModule } from '@health/cards';
+import { ExamImportFiles } from './exam-imports/exam-import-files';
+import { ExamImportRunner } from './exam-imports/exam-import-runner';
+import { ExamImportRepository } from './exam-imports/exam-import.repository';
+import { ExamImportsController } from './exam-imports/exam-imports.controller';
+import { ExamImportsProcessor } from './exam-imports/exam-imports.processor';
+import { ExamImportsService } from './exam-imports/exam-imports.service';
+import { FhirController } from './fhir/fhir.controller';
+import { FhirService } from './fhir/fhir.service';
 import { ExamReportRepository } from './exam-reports/exam-report.repository';
 import { ExamReportsController } from './exam-reports/exam-reports.controller';
 import { ExamReportsService } from './exam-reports/exam-reports.service';
@@ -34,6 +42,8 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     IndicatorsController,
     IndicatorMappingsController,
     ExamReportsController,
+    ExamImportsController,
+    FhirController,
     ObservationsController,
   ],
   providers: [
@@ -51,6 +61,12 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ExamReportRepository,
     ExamReportsService,
     ObservationWriterRepository,
+    ExamImportRepository,
+    ExamImportFiles,
+    ExamImportsService,
+    ExamImportRunner,
+    ExamImportsProcessor,
+    FhirService,
   ],
   exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })

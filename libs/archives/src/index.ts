@@ -14,3 +14,6 @@ export * from './observations/dto/observation.dto';
 export { ExamReportsService } from './exam-reports/exam-reports.service';
 export * from './exam-reports/dto/exam-report.dto';
 export * from './mappings/dto/indicator-mapping.dto';
+export * from './exam-imports/dto/exam-import.dto';
+export * from './exam-imports/exam-imports.jobs';
+export * from './fhir/dto/fhir.dto';

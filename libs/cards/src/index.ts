@@ -23,3 +23,5 @@ export { ClientImportsService } from './client-imports/client-imports.service';
 export * from './client-imports/dto/client-import.dto';
 export * from './client-imports/client-imports.jobs';
 export type { ClientImportStatus, ClientImportFormat } from './client-imports/client-import.entity';
+export { ImportFileInterceptor, MAX_IMPORT_BYTES } from './client-imports/import-file.interceptor';
+export type { UploadedImportFile, ImportDownload } from './client-imports/client-imports.service';

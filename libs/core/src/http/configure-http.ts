@@ -69,7 +69,8 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
     next();
   });
 
-  app.use(express.json({ limit: config.bodyLimit }));
+  // FHIR partners send application/fhir+json; every +json type is JSON.
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
