@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TrendSeries } from '@/api/types';
 import { applyLocale } from '@/i18n';
 import { hdlSeries, sbpSeries } from '@/test/trends';
-import { axisBounds, buildTrendOption, niceStep, pointTooltip, signed, TREND_COLORS, trendStatsView } from './trend-chart';
+import {
+  axisBounds,
+  buildTrendOption,
+  formatValue,
+  niceStep,
+  pointTooltip,
+  signed,
+  TREND_COLORS,
+  trendStatsView,
+} from './trend-chart';
 
 type Series = {
   name: string;
@@ -133,6 +142,14 @@ describe('trend statistics beside the chart', () => {
       direction: { label: '稳定', type: 'info' },
       streak: { abnormal: false, label: '最近一次正常' },
     });
+  });
+
+  it('hides the float noise of converted values', () => {
+    expect(formatValue(133 * 0.02586)).toBe('3.4394');
+    expect(formatValue(0.5, '<')).toBe('<0.5');
+    expect(trendStatsView({ ...sbpSeries, stats: { ...sbpSeries.stats!, first: 133 * 0.02586 } })?.change).toBe(
+      '+18 mmHg (3.4394 → 146)',
+    );
   });
 
   it('writes signs as a reader expects', () => {

@@ -33,9 +33,17 @@ export function verdictMark(verdict: Verdict): string {
   return VERDICT_MARK[verdict];
 }
 
+/**
+ * A stored number for reading: values converted from another unit carry float noise
+ * (133 mg/dL × 0.02586 = 3.4393800000000003), so at most 4 decimals, as the API prints report items.
+ */
+export function formatNumber(value: number): string {
+  return String(Number(value.toFixed(4)));
+}
+
 /** `<0.5`, `146`: a point's value as the sender's comparator and the number. */
 export function formatValue(value: number, comparator: string | null = null): string {
-  return `${comparator ?? ''}${value}`;
+  return `${comparator ?? ''}${formatNumber(value)}`;
 }
 
 /** `90–139`, `≤ 5.2`, `≥ 1.04`; empty when the indicator has no numeric limit. */
@@ -210,8 +218,8 @@ export function trendStatsView(series: Pick<TrendSeries, 'unit' | 'stats'>): Tre
   if (!stats) return null;
   const withUnit = (text: string) => (unit ? `${text} ${unit}` : text);
   return {
-    range: withUnit(`${stats.min} – ${stats.max}`),
-    change: `${withUnit(signed(stats.change))} (${stats.first} → ${stats.last})`,
+    range: withUnit(`${formatNumber(stats.min)} – ${formatNumber(stats.max)}`),
+    change: `${withUnit(signed(stats.change))} (${formatNumber(stats.first)} → ${formatNumber(stats.last)})`,
     slope: stats.slopePerYear === null ? null : t('trends.perYear', { value: withUnit(signed(stats.slopePerYear)) }),
     direction: { label: t(`trends.directions.${stats.direction}`), type: DIRECTION_TAG[stats.direction] ?? 'info' },
     streak: {
