@@ -84,3 +84,4 @@ export type IndicatorMapping = ItemOf<ResponseOf<'/api/v1/indicator-mappings', '
 export type IndicatorMappingCreate = BodyOf<'/api/v1/indicator-mappings', 'post'>;
 export type CreatedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings', 'post'>;
 export type UnmappedItemName = ItemOf<ResponseOf<'/api/v1/indicator-mappings/unmapped', 'get'>>;
+export type ExamImport = ItemOf<ResponseOf<'/api/v1/exam-imports', 'get'>>;

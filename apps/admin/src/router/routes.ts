@@ -84,6 +84,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { titleKey: 'examReports.detailTitle', permission: 'reports:read' },
   },
   {
+    path: 'exam-imports',
+    name: 'exam-imports',
+    component: () => import('@/views/exam-imports/ExamImportsView.vue'),
+    meta: { titleKey: 'menu.examImports', permission: 'reports:read', menu: { icon: Upload, groupKey: REPORTS, order: 15 } },
+  },
+  {
     path: 'indicator-mappings',
     name: 'indicator-mappings',
     component: () => import('@/views/indicator-mappings/IndicatorMappingsView.vue'),

@@ -39,6 +39,7 @@ const en: typeof zhCN = {
   menu: {
     reports: 'Exam reports',
     examReports: 'Reports',
+    examImports: 'Report import',
     indicatorMappings: 'Indicator mapping',
     home: 'Workspace',
     system: 'System',
@@ -440,6 +441,16 @@ const en: typeof zhCN = {
       flag: 'Sender flag',
       code: 'Sender code',
     },
+  },
+  examImports: {
+    uploadTitle: 'Import exam reports',
+    rules:
+      'One row per exam item, columns: source, externalId, examDate, institution, clientName, gender, birthDate, idNumber, phone, category, itemName, itemCode, value, unit, referenceRange, flag, conclusions. Rows with the same source and externalId form one report, checked and stored report by report; at most 5 MB and 50,000 rows.',
+    accepted: 'Accepted',
+    rejected: 'Rejected',
+    reports: '{processed} of {total} reports processed ({rows} rows)',
+    rejectedDownload: 'Rejected reports',
+    rejectedFileName: 'Rejected reports',
   },
   mappings: {
     intro:

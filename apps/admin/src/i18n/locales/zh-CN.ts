@@ -37,6 +37,7 @@ export default {
   menu: {
     reports: '体检报告',
     examReports: '报告列表',
+    examImports: '报告导入',
     indicatorMappings: '指标映射',
     home: '工作台',
     system: '系统管理',
@@ -436,6 +437,16 @@ export default {
       flag: '原始标记',
       code: '原始代码',
     },
+  },
+  examImports: {
+    uploadTitle: '批量导入体检报告',
+    rules:
+      '每行一个检查项目，列：source、externalId、examDate、institution、clientName、gender、birthDate、idNumber、phone、category、itemName、itemCode、value、unit、referenceRange、flag、conclusions。同一 source 与 externalId 的行组成一份报告，逐份校验和保存；文件不超过 5 MB、50,000 行。',
+    accepted: '成功报告',
+    rejected: '失败报告',
+    reports: '已处理 {processed} / {total} 份报告（{rows} 行）',
+    rejectedDownload: '下载失败明细',
+    rejectedFileName: '报告导入失败明细',
   },
   mappings: {
     intro: '来自外部系统、未能匹配到指标字典的项目名称。映射后，已保存的同名项目会立即重新处理并计入趋势和异常判定。',
