@@ -2,7 +2,7 @@
 // Builds everything `npm start` runs: the API and worker (swc → CommonJS under dist/) and the
 // admin SPA (vite → dist/apps/admin). `--server` skips the admin, `--admin` builds only the admin.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +26,14 @@ if (!args.has('--admin')) {
     '--quiet',
   ]);
   // Data files the server reads next to its compiled code (swc copies only what it compiles).
-  for (const file of ['libs/archives/src/indicators/indicators.csv']) copyFileSync(join(root, file), join(root, 'dist', file));
+  const dataFiles = [
+    'libs/archives/src/indicators/indicators.csv',
+    ...readdirSync(join(root, 'libs/archives/src/demo/sample-reports')).map((f) => `libs/archives/src/demo/sample-reports/${f}`),
+  ];
+  for (const file of dataFiles) {
+    mkdirSync(dirname(join(root, 'dist', file)), { recursive: true });
+    copyFileSync(join(root, file), join(root, 'dist', file));
+  }
 }
 if (!args.has('--server') && existsSync(join(root, 'apps/admin/vite.config.ts'))) {
   run(bin('vite'), ['build', '--config', 'apps/admin/vite.config.ts', '--logLevel', 'warn']);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { ArchivesDemoSeeder } from '@health/archives';
+import { ArchivesDemoSeeder, ExamReportsDemoResult, ExamReportsDemoSeeder } from '@health/archives';
 import { CardsDemoResult, CardsDemoSeeder } from '@health/cards';
 import { Actor, RequestContext } from '@health/core';
 import { BUILT_IN_ROLES, DemoSeeder, DemoSeedResult } from '@health/iam';
@@ -9,12 +9,13 @@ export interface DemoDataSummary {
   staff: DemoSeedResult;
   cards: CardsDemoResult;
   archives: number;
+  examReports: ExamReportsDemoResult;
 }
 
 /**
  * The demo organisation: staff of every role (iam), then clients, card types and cards (cards) and
- * archives (archives), entered by the demo administrator through the ordinary services. Each part
- * is added once; running it again adds nothing.
+ * archives and exam reports (archives), entered by the demo administrator through the ordinary
+ * services. Each part is added once; running it again adds nothing.
  */
 export async function seedDemoData(app: INestApplicationContext): Promise<DemoDataSummary> {
   const staff = await app.get(DemoSeeder).seed();
@@ -30,6 +31,8 @@ export async function seedDemoData(app: INestApplicationContext): Promise<DemoDa
     const managers = [staff.staffIdsByRole.manager, staff.staffIdsByRole.doctor];
     const cards = await app.get(CardsDemoSeeder).seed(actor, managers);
     const archives = cards.created ? await app.get(ArchivesDemoSeeder).seed(actor, cards.clients) : 0;
-    return { staff, cards, archives };
+    // Stored reports answer a replay and change nothing, so the samples may be sent on every run.
+    const examReports = await app.get(ExamReportsDemoSeeder).seed(actor, cards.created ? cards.clients : []);
+    return { staff, cards, archives, examReports };
   });
 }

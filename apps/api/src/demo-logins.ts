@@ -1,7 +1,7 @@
 import type { DemoDataSummary } from './demo-data';
 
 /** The demo logins, printed for the person who started the system (not logged: they are credentials). */
-export function printDemoSummary({ staff, cards, archives }: DemoDataSummary): void {
+export function printDemoSummary({ staff, cards, archives, examReports }: DemoDataSummary): void {
   const cardCounts = Object.entries(cards.cardsByStatus)
     .map(([status, count]) => `${status} ${count}`)
     .join(', ');
@@ -10,6 +10,7 @@ export function printDemoSummary({ staff, cards, archives }: DemoDataSummary): v
     '┌─ 演示数据 Demo data ─────────────────────────────────────────────',
     `│ organisation: ${staff.organisation}`,
     ...(cards.created ? [`│ ${cards.clients.length} clients, ${archives} archives; cards: ${cardCounts}`] : []),
+    `│ exam reports: ${examReports.samples} samples, ${examReports.generated} yearly reports 2021–2025`,
     ...staff.logins.map((l) => `│ ${l.username.padEnd(20)} ${l.password}  ${l.roleName} ${l.displayName}`),
     '└──────────────────────────────────────────────────────────────────',
     '',

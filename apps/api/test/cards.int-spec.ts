@@ -452,7 +452,7 @@ describe('card types and cards', () => {
       expect((await api(admin).get(`/cards/${card.id}`).expect(200)).body.status).toBe('active');
     });
 
-    it('prints the card face as a PDF (default) or the QR code as PNG, audited as an export', async () => {
+    it('prints the card face as a PDF (default) or a 300 dpi PNG, audited as an export', async () => {
       const card = await open();
       const pdf = await api(doctor)
         .get(`/cards/${card.id}/face`)
@@ -475,7 +475,12 @@ describe('card types and cards', () => {
         })
         .expect(200);
       expect(png.headers['content-type']).toBe('image/png');
-      expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+      const image = png.body as Buffer;
+      expect(image.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      // IHDR: the whole CR80 face at 300 dpi, not just the QR code.
+      expect(image.toString('latin1', 12, 16)).toBe('IHDR');
+      expect([image.readUInt32BE(16), image.readUInt32BE(20)]).toEqual([1011, 638]);
+      expect(png.headers['content-disposition']).toBe(`inline; filename="card-${card.number}.png"`);
       await api(doctor).get(`/cards/${card.id}/face?format=gif`).expect(400);
       const audit = await sql(t, `SELECT 1 FROM audit_event WHERE action = 'card.face_exported' AND target_id = $1`, [card.id]);
       expect(audit).toHaveLength(2);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
+import { JobHandlers } from '@health/core';
+import { ReprocessMappingJob } from '@health/archives';
 import { ADMIN, bearer, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
@@ -359,6 +361,27 @@ describe('exam report ingestion', () => {
       smallReport('MAP-3', { items: [{ name: '葡萄糖测定(己糖激酶法)', value: '5.1', unit: 'mmol/L' }] }),
     ).expect(201);
     expect(next.body).toMatchObject({ status: 'processed', items: [{ code: 'FPG', abnormal: 'normal' }] });
+  });
+
+  it('re-processes more than 500 stored raw items in a worker job', async () => {
+    const items = Array.from({ length: 501 }, (_, i) => ({ name: '自定义血糖', value: String(4 + (i % 4)), unit: 'mmol/L' }));
+    const res = await ingest(smallReport('MANY-1', { items })).expect(201);
+    expect(res.body.unmapped).toHaveLength(501);
+    const mapped = await request(t.http)
+      .post('/api/v1/indicator-mappings')
+      .set(bearer(admin))
+      .send({ source: 'test-lis', name: '自定义血糖', code: 'FPG' })
+      .expect(201);
+    expect(mapped.body).toMatchObject({ reprocessing: 'queued', reprocessedItems: 0 });
+
+    const handler = t.app.get(JobHandlers).handlerFor(ReprocessMappingJob.queue, ReprocessMappingJob.name);
+    await handler!({ mappingId: mapped.body.id }, { jobId: mapped.body.id, attempt: 1 });
+    const detail = await request(t.http).get(`/api/v1/exam-reports/${res.body.id}`).set(bearer(admin)).expect(200);
+    expect(detail.body).toMatchObject({ status: 'processed', unmappedCount: 0, abnormalCount: 125 });
+    const [{ n }] = await sql<{ n: string }>(t, `SELECT count(*) AS n FROM observation WHERE report_id = $1`, [res.body.id]);
+    expect(Number(n)).toBe(501);
+    const list = await request(t.http).get('/api/v1/indicator-mappings?source=test-lis').set(bearer(admin)).expect(200);
+    expect(list.body.items.find((m: { id: string }) => m.id === mapped.body.id)).toMatchObject({ reprocessing: 'done' });
   });
 
   it('enforces the API key scope and hides other organisations’ reports and clients', async () => {

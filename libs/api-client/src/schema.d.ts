@@ -334,7 +334,7 @@ export interface paths {
         };
         /**
          * Printable card face
-         * @description `pdf` (default): a CR80 (85.6 × 54 mm) page with organisation, card type, client name, card number and a QR code of the number. `png`: the QR code of the card number only. Recorded in the audit log as an export.
+         * @description The CR80 (85.6 × 54 mm) card face with organisation, card type, client name, card number, validity and a QR code of the number. `pdf` (default): one page of that size; `png`: the same face at 300 dpi (1011 × 638 pixels, resolution recorded in the image). Recorded in the audit log as an export.
          */
         get: operations["getCardFace"];
         put?: never;
@@ -1782,10 +1782,15 @@ export interface components {
              */
             name: string;
             /**
-             * @description Stored raw items the mapping turned into observations or text-only items
+             * @description Stored raw items the mapping turned into observations or text-only items in the request (0 when queued)
              * @example 12
              */
             reprocessedItems: number;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
@@ -2005,6 +2010,12 @@ export interface components {
              * @description .xlsx or UTF-8 .csv, at most 5 MB and 50,000 rows, one row per item with the columns source, externalId, examDate, institution, clientName, gender, birthDate, idNumber, phone, category, itemName, itemCode, value, unit, referenceRange, flag, conclusions (`|`-separated, first row of a report)
              */
             file: string;
+        };
+        ExamItemReferenceDto: {
+            high: number | null;
+            low: number | null;
+            /** @description Normal grades or phrases (ordinal and text items) */
+            text: string | null;
         };
         ExamReportDto: {
             /**
@@ -2275,6 +2286,11 @@ export interface components {
              * @example 血糖测定
              */
             name: string;
+            /**
+             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
@@ -2760,7 +2776,7 @@ export interface components {
             /** @description Why a mapped name could not be stored (after a mapping) */
             problem: string | null;
             /** @description The interval that applied when the value was stored */
-            reference: components["schemas"]["ReportItemReferenceDto"] | null;
+            reference: components["schemas"]["ExamItemReferenceDto"] | null;
             sender: components["schemas"]["SenderPrintDto"];
             /** @enum {string} */
             status: "mapped" | "unmapped" | "text_only";
@@ -2781,12 +2797,6 @@ export interface components {
              */
             category: string;
             items: components["schemas"]["ReportItemDto"][];
-        };
-        ReportItemReferenceDto: {
-            high: number | null;
-            low: number | null;
-            /** @description Normal grades or phrases (ordinal and text items) */
-            text: string | null;
         };
         ResetPasswordDto: {
             /** @description Temporary password; the user must change it at next sign-in */
@@ -4322,7 +4332,7 @@ export interface operations {
     getCardFace: {
         parameters: {
             query?: {
-                /** @description `pdf`: the printable CR80 card face; `png`: the QR code of the card number only */
+                /** @description `pdf`: the printable CR80 card face as a PDF page; `png`: the same face as a 300 dpi image */
                 format?: "pdf" | "png";
             };
             header?: never;

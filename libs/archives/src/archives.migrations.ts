@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ExamImports1764800000004 } from './exam-imports/exam-imports.migrations';
 import { ExamReports1764800000003 } from './exam-reports/exam-reports.migrations';
+import { MappingReprocessing1764800000005 } from './mappings/indicator-mappings.migrations';
 import { IndicatorDictionary1764800000001 } from './indicators/indicators.migrations';
 import { Observations1764700000001 } from './observations/observations.migrations';
 
@@ -52,4 +53,5 @@ export const ARCHIVES_MIGRATIONS: Function[] = [
   IndicatorDictionary1764800000001,
   ExamReports1764800000003,
   ExamImports1764800000004,
+  MappingReprocessing1764800000005,
 ];

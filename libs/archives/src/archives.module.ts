@@ -15,10 +15,12 @@ import { ExamReportsController } from './exam-reports/exam-reports.controller';
 import { ExamReportsService } from './exam-reports/exam-reports.service';
 import { IndicatorMappingRepository } from './mappings/indicator-mapping.repository';
 import { IndicatorMappingsController } from './mappings/indicator-mappings.controller';
+import { IndicatorMappingsProcessor } from './mappings/indicator-mappings.processor';
 import { IndicatorMappingsService } from './mappings/indicator-mappings.service';
 import { ObservationWriterRepository } from './observations/observation-writer.repository';
 import { ArchiveProfileController } from './profile/archive-profile.controller';
 import { ArchivesDemoSeeder } from './demo/archives-demo-seeder';
+import { ExamReportsDemoSeeder } from './demo/exam-reports-demo-seeder';
 import { IndicatorDictionaryService } from './indicators/indicator-dictionary.service';
 import { IndicatorRepository } from './indicators/indicator.repository';
 import { IndicatorSeeder } from './indicators/indicator-seeder';
@@ -42,25 +44,27 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     IndicatorsController,
     IndicatorMappingsController,
     ExamReportsController,
+    ObservationsController,
     ExamImportsController,
     FhirController,
-    ObservationsController,
   ],
   providers: [
     ArchiveRepository,
     ArchiveProfileService,
     ArchivesDemoSeeder,
+    ExamReportsDemoSeeder,
     IndicatorRepository,
     IndicatorDictionaryService,
     IndicatorsService,
     IndicatorSeeder,
-    ObservationRepository,
-    ObservationsService,
     IndicatorMappingRepository,
     IndicatorMappingsService,
+    IndicatorMappingsProcessor,
     ExamReportRepository,
     ExamReportsService,
     ObservationWriterRepository,
+    ObservationRepository,
+    ObservationsService,
     ExamImportRepository,
     ExamImportFiles,
     ExamImportsService,
@@ -68,6 +72,6 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ExamImportsProcessor,
     FhirService,
   ],
-  exports: [ArchiveProfileService, ArchivesDemoSeeder, IndicatorDictionaryService, ExamReportsService],
+  exports: [ArchiveProfileService, ArchivesDemoSeeder, ExamReportsDemoSeeder, IndicatorDictionaryService, ExamReportsService],
 })
 export class ArchivesModule {}

@@ -75,6 +75,12 @@ export interface ReportListFilter {
   sort: ExamReportSort;
 }
 
+/** Where a batch of re-processing stopped. */
+export interface PendingCursor {
+  reportId: string;
+  index: number;
+}
+
 /** An unmapped item a new mapping may now resolve, with what re-processing needs of its report. */
 export interface PendingItem {
   reportId: string;
@@ -293,20 +299,37 @@ export class ExamReportRepository {
   }
 
   /**
-   * Unmapped items of the organisation with this source and normalised name, their reports locked
-   * until the transaction ends (ingestion of the same report cannot interleave).
+   * Unmapped items of the organisation with this source and normalised name, after `after` in
+   * (report, index) order, at most `limit`; their reports locked until the transaction ends
+   * (ingestion of the same report cannot interleave).
    */
-  async lockPendingItems(manager: EntityManager, orgId: string, source: string, nameKey: string): Promise<PendingItem[]> {
+  async lockPendingItems(
+    manager: EntityManager,
+    orgId: string,
+    source: string,
+    nameKey: string,
+    page: { after?: PendingCursor; limit: number },
+  ): Promise<PendingItem[]> {
     return manager.query(
       `SELECT i.report_id AS "reportId", r.client_id AS "clientId", to_char(r.exam_date, 'YYYY-MM-DD') AS "examDate",
               i.item_index AS "index", i.name, i.category, i.value, i.unit
          FROM exam_report_item i
          JOIN exam_report r ON r.id = i.report_id
         WHERE i.org_id = $1 AND i.source = $2 AND i.name_key = $3 AND i.status = 'unmapped'
+          AND ($4::uuid IS NULL OR (i.report_id, i.item_index) > ($4::uuid, $5::int))
         ORDER BY i.report_id, i.item_index
+        LIMIT $6
           FOR UPDATE OF r`,
+      [orgId, source, nameKey, page.after?.reportId ?? null, page.after?.index ?? 0, page.limit],
+    );
+  }
+
+  async countPendingItems(manager: EntityManager, orgId: string, source: string, nameKey: string): Promise<number> {
+    const rows: { n: string }[] = await manager.query(
+      `SELECT count(*) AS n FROM exam_report_item WHERE org_id = $1 AND source = $2 AND name_key = $3 AND status = 'unmapped'`,
       [orgId, source, nameKey],
     );
+    return Number(rows[0].n);
   }
 
   async updateItems(

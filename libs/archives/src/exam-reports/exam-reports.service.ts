@@ -34,7 +34,14 @@ import {
   ReportItemDto,
   ReportItemGroupDto,
 } from './dto/exam-report.dto';
-import { ExamReportRepository, isDuplicateReport, NewReportItem, ReportItemRow, ReportRow } from './exam-report.repository';
+import {
+  ExamReportRepository,
+  isDuplicateReport,
+  NewReportItem,
+  PendingCursor,
+  ReportItemRow,
+  ReportRow,
+} from './exam-report.repository';
 import { displayValue, ItemInput, MappingLookup, processItem, ProcessedItem, readItems } from './report-items';
 
 /** The operation name `Idempotency-Key`s of ingestion are stored under. */
@@ -190,7 +197,6 @@ export class ExamReportsService {
     const items = this.checkRequest(dto);
     const hash = requestHash(dto);
     const snapshot = await this.dictionary.snapshot(orgId);
-    const lookup = mappingLookup(await this.mappings.forSource(orgId, dto.source));
 
     const attempt = () =>
       this.dataSource.transaction(async (manager): Promise<StoredResponse<ExamReportIngestedDto>> => {
@@ -198,6 +204,10 @@ export class ExamReportsService {
           const claim = await this.idempotency.claim<ExamReportIngestedDto>(manager, orgId, INGEST_OPERATION, key, hash);
           if (claim.replay) return claim.response;
         }
+        // Shared with other reports of the source, exclusive against a new mapping of it: either this
+        // report sees the mapping, or the mapping's re-processing sees this report's raw items.
+        await this.mappings.lockSource(manager, orgId, dto.source, 'shared');
+        const lookup = mappingLookup(await this.mappings.forSource(orgId, dto.source, manager));
         const response = await this.store(manager, actor, orgId, dto, items, hash, { snapshot, lookup });
         if (key !== undefined) await this.idempotency.complete(manager, orgId, INGEST_OPERATION, key, response);
         return response;
@@ -258,14 +268,21 @@ export class ExamReportsService {
   }
 
   /**
-   * After a mapping for `(source, nameKey)` was saved in this transaction: interprets every stored
-   * raw item with that name, writes the observations, updates items and report counts, and emits
-   * `report.reprocessed` per changed report. A mapped item whose value cannot be read stays raw
-   * with the reason in `problem`. Returns how many items became observations or text-only.
+   * After a mapping for `(source, nameKey)` was saved: interprets stored raw items with that name
+   * (one batch of at most `limit`, after `after`), writes the observations, updates items and
+   * report counts, and emits `report.reprocessed` per changed report. A mapped item whose value
+   * cannot be read stays raw with the reason in `problem`. Returns how many items became
+   * observations or text-only, and where the batch ended (null when there was nothing left).
    */
-  async reprocess(manager: EntityManager, orgId: string, source: string, nameKey: string): Promise<number> {
-    const pending = await this.reports.lockPendingItems(manager, orgId, source, nameKey);
-    if (pending.length === 0) return 0;
+  async reprocess(
+    manager: EntityManager,
+    orgId: string,
+    source: string,
+    nameKey: string,
+    page: { after?: PendingCursor; limit: number },
+  ): Promise<{ resolved: number; next: PendingCursor | null }> {
+    const pending = await this.reports.lockPendingItems(manager, orgId, source, nameKey, page);
+    if (pending.length === 0) return { resolved: 0, next: null };
     const snapshot = await this.dictionary.snapshot(orgId, manager);
     const lookup = mappingLookup(await this.mappings.forSource(orgId, source, manager));
     const byReport = new Map<string, typeof pending>();
@@ -292,9 +309,11 @@ export class ExamReportsService {
       }
       if (updates.length === 0) continue;
       await this.reports.updateItems(manager, reportId, updates);
+      const resolvedHere = updates.filter((update) => update.status !== 'unmapped').length;
+      if (resolvedHere === 0) continue;
       await this.observations.insertMany(manager, observations);
       const { abnormalCodes } = await this.reports.refreshCounts(manager, reportId);
-      resolved += updates.filter((update) => update.status !== 'unmapped').length;
+      resolved += resolvedHere;
       await this.outbox.append(manager, {
         event: ReportReprocessed,
         orgId,
@@ -302,7 +321,8 @@ export class ExamReportsService {
         payload: { reportId, clientId, abnormalCodes },
       });
     }
-    return resolved;
+    const last = pending[pending.length - 1];
+    return { resolved, next: { reportId: last.reportId, index: last.index } };
   }
 
   private async store(
@@ -312,10 +332,7 @@ export class ExamReportsService {
     dto: IngestExamReportDto,
     items: ItemInput[],
     hash: string,
-    dictionary: {
-      snapshot: Awaited<ReturnType<IndicatorDictionaryService['snapshot']>>;
-      lookup: ReturnType<typeof mappingLookup>;
-    },
+    dictionary: Dictionary,
   ): Promise<StoredResponse<ExamReportIngestedDto>> {
     const existing = await this.reports.findBySourceAndExternalId(orgId, dto.source, dto.externalId, manager);
     if (existing !== null) {

@@ -143,8 +143,9 @@ export class CardsController {
     operationId: 'getCardFace',
     summary: 'Printable card face',
     description:
-      '`pdf` (default): a CR80 (85.6 × 54 mm) page with organisation, card type, client name, card number and a ' +
-      'QR code of the number. `png`: the QR code of the card number only. Recorded in the audit log as an export.',
+      'The CR80 (85.6 × 54 mm) card face with organisation, card type, client name, card number, validity and a QR ' +
+      'code of the number. `pdf` (default): one page of that size; `png`: the same face at 300 dpi (1011 × 638 ' +
+      'pixels, resolution recorded in the image). Recorded in the audit log as an export.',
   })
   @ApiProduces('application/pdf', 'image/png')
   @ApiOkResponse({ description: 'The card face', schema: { type: 'string', format: 'binary' } })

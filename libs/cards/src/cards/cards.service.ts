@@ -257,7 +257,7 @@ export class CardsService implements OnModuleInit {
     if (!facts) throw cardNotFound();
     const face: CardFace =
       format === 'png'
-        ? { body: await this.faces.png(facts.number), contentType: 'image/png', filename: `card-${facts.number}.png` }
+        ? { body: await this.faces.png(facts), contentType: 'image/png', filename: `card-${facts.number}.png` }
         : { body: await this.faces.pdf(facts), contentType: 'application/pdf', filename: `card-${facts.number}.pdf` };
     await this.audit.record({ action: 'card.face_exported', targetType: 'card', targetId: id });
     return face;

@@ -261,7 +261,7 @@ export class ListExamReportsQueryDto extends PageQueryDto {
   sort?: ExamReportSort;
 }
 
-export class ReportItemReferenceDto {
+export class ExamItemReferenceDto {
   @ApiProperty({ nullable: true, type: Number })
   low!: number | null;
 
@@ -322,12 +322,8 @@ export class ReportItemDto {
   @ApiProperty({ enum: VERDICTS, nullable: true })
   verdict!: string | null;
 
-  @ApiProperty({
-    type: ReportItemReferenceDto,
-    nullable: true,
-    description: 'The interval that applied when the value was stored',
-  })
-  reference!: ReportItemReferenceDto | null;
+  @ApiProperty({ type: ExamItemReferenceDto, nullable: true, description: 'The interval that applied when the value was stored' })
+  reference!: ExamItemReferenceDto | null;
 
   @ApiProperty({ type: SenderPrintDto })
   sender!: SenderPrintDto;

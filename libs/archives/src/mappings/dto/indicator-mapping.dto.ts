@@ -32,6 +32,12 @@ export class IndicatorMappingDto {
   @ApiProperty({ description: 'Kept as text, never an observation (a remark line, a doctor’s signature)' })
   textOnly!: boolean;
 
+  @ApiProperty({
+    enum: ['done', 'queued'],
+    description: '`queued` while a worker job re-processes the stored raw items (more than 500); then `done`',
+  })
+  reprocessing!: 'done' | 'queued';
+
   @ApiProperty({ type: MappingActorDto })
   createdBy!: MappingActorDto;
 
@@ -40,7 +46,10 @@ export class IndicatorMappingDto {
 }
 
 export class CreatedIndicatorMappingDto extends IndicatorMappingDto {
-  @ApiProperty({ example: 12, description: 'Stored raw items the mapping turned into observations or text-only items' })
+  @ApiProperty({
+    example: 12,
+    description: 'Stored raw items the mapping turned into observations or text-only items in the request (0 when queued)',
+  })
   reprocessedItems!: number;
 }
 

@@ -184,7 +184,7 @@ export class CardFaceQueryDto {
   @ApiPropertyOptional({
     enum: CARD_FACE_FORMATS,
     default: 'pdf',
-    description: '`pdf`: the printable CR80 card face; `png`: the QR code of the card number only',
+    description: '`pdf`: the printable CR80 card face as a PDF page; `png`: the same face as a 300 dpi image',
   })
   @IsOptional()
   @IsIn(CARD_FACE_FORMATS)

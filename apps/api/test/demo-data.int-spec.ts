@@ -1,0 +1,53 @@
+import { seedDemoData } from '../src/demo-data';
+import { sql } from './iam-test-helpers';
+import { createTestApp, TestApp } from './test-app';
+
+describe('demo data', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('sends the shared samples and five yearly reports per chosen client through ingestion, once', async () => {
+    const first = await seedDemoData(t.app);
+    expect(first.cards.created).toBe(true);
+    expect(first.examReports).toEqual({ samples: 24, generated: 200 });
+
+    const reports = await sql<{ source: string; n: number; needs_mapping: number }>(
+      t,
+      `SELECT source, count(*)::int AS n, count(*) FILTER (WHERE status = 'needs_mapping')::int AS needs_mapping
+         FROM exam_report GROUP BY source ORDER BY source`,
+    );
+    expect(reports.reduce((sum, r) => sum + r.n, 0)).toBe(224);
+    // Every sample item was resolved to the dictionary before the files were written.
+    expect(reports.every((r) => r.needs_mapping === 0)).toBe(true);
+
+    // 王志强's five years line up by his ID number, the 2022 mg/dL report converted.
+    const wang = await sql<{ exam_date: string; value_num: number }>(
+      t,
+      `SELECT o.measured_on::text AS exam_date, o.value_num
+         FROM observation o JOIN client c ON c.id = o.client_id
+        WHERE c.name = '王志强' AND o.indicator_code = 'FPG' ORDER BY o.measured_on`,
+    );
+    expect(wang.map((r) => r.exam_date)).toEqual(['2021-06-01', '2022-06-15', '2023-06-20', '2024-07-02', '2025-07-08']);
+    expect(wang[1].value_num).toBeCloseTo(5.88, 2);
+
+    const yearly = await sql<{ years: number }>(
+      t,
+      `SELECT count(DISTINCT extract(year FROM measured_on))::int AS years FROM observation o
+         JOIN exam_report r ON r.id = o.report_id
+        WHERE r.source = 'demo-annual-checkup' AND o.indicator_code = 'SBP'
+        GROUP BY o.client_id LIMIT 1`,
+    );
+    expect(yearly).toEqual([{ years: 5 }]);
+
+    const again = await seedDemoData(t.app);
+    expect(again.cards.created).toBe(false);
+    expect(again.examReports.generated).toBe(0);
+    expect(await sql(t, `SELECT count(*)::int AS n FROM exam_report`)).toEqual([{ n: 224 }]);
+  }, 300_000);
+});
