@@ -480,9 +480,14 @@ const en: typeof zhCN = {
     dialogTitle: 'Map the item “{name}”',
     reprocessNote: 'Saving re-processes the {count} stored items with this name.',
     save: 'Save mapping',
-    mapped: '“{name}” mapped; {count} items re-processed',
     result: '“{name}” now maps to {code}; {count} items re-processed',
     resultTextOnly: '“{name}” is kept as text; {count} items re-processed',
+    resultQueued: '“{name}” mapped; its {count} stored items are being re-processed in the background',
+    reprocessing: 'Re-processing',
+    reprocessingStates: {
+      done: 'Done',
+      queued: 'Running',
+    },
     allMapped: 'Every item is mapped',
   },
   trends: {

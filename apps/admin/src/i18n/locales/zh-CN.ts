@@ -474,9 +474,14 @@ export default {
     dialogTitle: '映射项目「{name}」',
     reprocessNote: '保存后将重新处理已保存的 {count} 个同名项目。',
     save: '保存映射',
-    mapped: '已映射「{name}」，重新处理 {count} 个项目',
     result: '「{name}」已映射到 {code}，重新处理了 {count} 个项目',
     resultTextOnly: '「{name}」已标记为仅文本，重新处理了 {count} 个项目',
+    resultQueued: '「{name}」已映射，{count} 个已保存的同名项目正在后台重新处理',
+    reprocessing: '重新处理',
+    reprocessingStates: {
+      done: '已完成',
+      queued: '处理中',
+    },
     allMapped: '所有项目均已映射',
   },
   trends: {

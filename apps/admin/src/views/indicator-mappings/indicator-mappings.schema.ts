@@ -1,4 +1,4 @@
-import type { Indicator, IndicatorMapping, IndicatorMappingCreate, UnmappedItemName } from '@/api/types';
+import type { CreatedIndicatorMapping, Indicator, IndicatorMapping, IndicatorMappingCreate, UnmappedItemName } from '@/api/types';
 import type { TableColumn } from '@/components/schema';
 import { currentLocale, t } from '@/i18n';
 import { formatDateTime } from '@/utils/format';
@@ -24,6 +24,7 @@ export const mappingColumns: TableColumn<IndicatorMapping>[] = [
   { key: 'source', labelKey: 'examReports.source', minWidth: 130, ellipsis: true },
   { key: 'categoryContext', labelKey: 'mappings.categoryContext', width: 110, text: (row) => row.categoryContext || '—' },
   { key: 'code', labelKey: 'mappings.target', minWidth: 140, slot: true },
+  { key: 'reprocessing', labelKey: 'mappings.reprocessing', width: 110, slot: true },
   { key: 'createdBy', labelKey: 'mappings.createdBy', width: 120, text: (row) => row.createdBy.displayName ?? '—' },
   { key: 'createdAt', labelKey: 'common.createdAt', width: 150, text: (row) => formatDateTime(row.createdAt) },
 ];
@@ -62,4 +63,14 @@ export function mappingBody(item: Pick<UnmappedItemName, 'source' | 'name'>, mod
 export function indicatorLabel(indicator: Pick<Indicator, 'code' | 'nameZh' | 'nameEn' | 'unit'>): string {
   const name = currentLocale() === 'en' ? indicator.nameEn : indicator.nameZh;
   return `${name} ${indicator.code}${indicator.unit ? ` · ${indicator.unit}` : ''}`;
+}
+
+/**
+ * What a new mapping did. A large backlog is re-processed by a worker job; then the count is the
+ * number of stored items that were waiting (`waiting`), not the number done.
+ */
+export function mappingResultMessage(result: CreatedIndicatorMapping, waiting: number): string {
+  if (result.reprocessing === 'queued') return t('mappings.resultQueued', { name: result.name, count: waiting });
+  const key = result.textOnly ? 'mappings.resultTextOnly' : 'mappings.result';
+  return t(key, { name: result.name, code: result.code ?? '', count: result.reprocessedItems });
 }
