@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Actor } from '@health/core';
-import { ClientsService, residentIdCheckChar } from '@health/cards';
+import { CLIENT_TOTAL_EXACT_UP_TO, ClientsService, residentIdCheckChar } from '@health/cards';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
@@ -325,9 +325,60 @@ describe('clients', () => {
           'client_org_manager_idx',
           'client_org_birth_date_idx',
           'client_org_created_idx',
-          'client_name_trgm_idx',
+          'client_org_name_idx',
+          'client_name_grams_idx',
         ]),
       );
+    });
+
+    it('finds names by any part, one character or more, through the indexed character pairs', async () => {
+      const names = async (search: string) =>
+        (await list(managerSession, `search=${encodeURIComponent(search)}`)).items.map((c) => c.name);
+      expect(await names('五')).toEqual(['王小五']);
+      expect(await names('王小五')).toEqual(['王小五']);
+      expect(await names('五小')).toEqual([]);
+      expect(await names('SMITH')).toEqual(['John Smith']);
+      expect(await names('n S')).toEqual(['John Smith']);
+      expect(await names('%')).toEqual([]);
+      expect(await names('_')).toEqual([]);
+      const grams = await sql<{ grams: string[] }>(t, `SELECT name_grams AS grams FROM client WHERE id = $1`, [zhangId]);
+      expect([...grams[0].grams].sort()).toEqual(['三', '张', '张三'].sort());
+    });
+
+    it('counts the total exactly up to the cap and estimates it beyond, with deep pages read from the index', async () => {
+      // An organisation of its own, so that its list holds only these rows.
+      await api()
+        .post('/api/v1/organisations')
+        .set(bearer(admin))
+        .send({
+          name: '大型体检中心',
+          code: 'bulk',
+          admin: { username: 'bulk.admin', displayName: '周洁', password: STAFF_PASSWORD },
+        })
+        .expect(201);
+      const bulk = await login(t, 'bulk.admin', STAFF_PASSWORD);
+      const [org] = await sql<{ id: string }>(t, `SELECT id FROM organisation WHERE code = 'bulk'`);
+      const many = CLIENT_TOTAL_EXACT_UP_TO + 50;
+      await sql(
+        t,
+        `INSERT INTO client (org_id, name, name_initials, gender, birth_date, created_at)
+         SELECT $1, '测试' || i, 'cs' || i, CASE WHEN i <= 40 THEN 'female' ELSE 'male' END,
+                date '1960-01-01' + i, timestamptz '2026-01-01' + i * interval '1 minute'
+           FROM generate_series(1, $2::int) AS i`,
+        [org.id, many],
+      );
+      await sql(t, 'ANALYZE client');
+      const all = await list(bulk, 'pageSize=20');
+      expect(all.total).toBeGreaterThan(CLIENT_TOTAL_EXACT_UP_TO);
+      expect(Math.abs(all.total - many)).toBeLessThanOrEqual(many * 0.1);
+      expect(all.items[0].name).toBe(`测试${many}`);
+      expect((await list(bulk, 'gender=female')).total).toBe(40);
+      expect((await list(bulk, 'search=cs100')).total).toBe(11);
+      const last = await list(bulk, `pageSize=20&page=${Math.ceil(many / 20)}&sort=birthDate`);
+      expect(last.items.map((c) => c.name)).toEqual(Array.from({ length: 10 }, (_, i) => `测试${many - 9 + i}`));
+      const beyond = await list(bulk, `pageSize=20&page=${Math.ceil(many / 20) + 1}`);
+      expect(beyond.items).toEqual([]);
+      expect(beyond.total).toBe(all.total);
     });
 
     it('filters by manager, gender and age range, sorted from the allow-list', async () => {

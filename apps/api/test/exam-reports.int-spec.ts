@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { JobHandlers } from '@health/core';
+import { IdempotencyProcessor, JobHandlers } from '@health/core';
 import { ReprocessMappingJob } from '@health/archives';
 import { ADMIN, bearer, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
@@ -246,6 +246,14 @@ describe('exam report ingestion', () => {
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     await ingest(smallReport('IDEM-2'), { 'X-API-Key': lisKey, 'Idempotency-Key': 'bad key with spaces' }).expect(400);
     expect(await tableCounts()).toEqual(after);
+  });
+
+  it('purges Idempotency-Keys after 7 days, keeping recent ones', async () => {
+    await ingest(smallReport('IDEM-OLD'), { 'X-API-Key': lisKey, 'Idempotency-Key': 'old-key' }).expect(201);
+    await sql(t, `UPDATE idempotency_key SET created_at = now() - interval '8 days' WHERE key = 'old-key'`);
+    expect(await t.app.get(IdempotencyProcessor).purge()).toBe(1);
+    const keys = await sql<{ key: string }>(t, `SELECT key FROM idempotency_key ORDER BY key`);
+    expect(keys.map((k) => k.key)).toEqual(['retry-0001']);
   });
 
   it('reads the API.md example: ordinal +, text conclusion, mg/dL cholesterol, and matches the client by ID number', async () => {

@@ -506,7 +506,7 @@ export interface paths {
         };
         /**
          * Search clients
-         * @description `search` matches part of the name, a prefix of the pinyin initials (`zs` → 张三), or exactly a whole mobile or ID number. Phone and ID number filters are exact.
+         * @description `search` matches part of the name, a prefix of the pinyin initials (`zs` → 张三), or exactly a whole mobile or ID number. Phone and ID number filters are exact. `total` is exact up to 1000 matches; beyond that it is the database planner's estimate (always above 1000): counting a million matches on every page would cost seconds.
          */
         get: operations["listClients"];
         put?: never;
@@ -1611,7 +1611,7 @@ export interface components {
             /** @example 20 */
             pageSize: number;
             /**
-             * @description Number of matching items across all pages
+             * @description Matching clients: exact up to 1000; above that the database's estimate (always more than 1000), so that a page of a large list does not count every match
              * @example 42
              */
             total: number;
@@ -6107,7 +6107,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key: after an error the key may be used again. */
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key (for 7 days): after an error the key may be used again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6254,7 +6254,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key: after an error the key may be used again. */
+                /** @description Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests keep their key (for 7 days): after an error the key may be used again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;

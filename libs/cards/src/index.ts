@@ -1,6 +1,7 @@
 export * from './cards.module';
 export * from './cards.migrations';
 export { ClientsService, type ClientFacts, type ClientIdentityQuery } from './clients/clients.service';
+export { CLIENT_TOTAL_EXACT_UP_TO } from './clients/client.repository';
 export * from './clients/clients.events';
 export * from './clients/dto/client.dto';
 export * from './clients/client-identity';

@@ -56,3 +56,6 @@ export * from './idempotency/idempotency.migrations';
 export * from './idempotency/idempotency.module';
 export * from './idempotency/idempotency.service';
 export * from './database/group-commit';
+export * from './idempotency/idempotency.jobs';
+export * from './idempotency/idempotency.processor';
+export * from './files/upload-store';

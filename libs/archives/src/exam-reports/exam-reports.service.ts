@@ -210,6 +210,11 @@ export class ExamReportsService {
         const lookup = mappingLookup(await this.mappings.forSource(orgId, dto.source, manager));
         const response = await this.store(manager, actor, orgId, dto, items, hash, { snapshot, lookup });
         if (key !== undefined) await this.idempotency.complete(manager, orgId, INGEST_OPERATION, key, response);
+        // Last: appending to the organisation's audit chain holds its lock until the commit, and
+        // every report of the organisation waits for it, so that window is kept as short as possible.
+        if (response.statusCode === 201) {
+          await this.audit.record({ action: INGEST_OPERATION, targetType: 'exam_report', targetId: response.body.id }, manager);
+        }
         return response;
       });
     try {
@@ -377,7 +382,6 @@ export class ExamReportsService {
       manager,
       processed.flatMap((item) => toObservation(item, context)),
     );
-    await this.audit.record({ action: INGEST_OPERATION, targetType: 'exam_report', targetId: reportId }, manager);
     await this.outbox.append(manager, {
       event: ReportIngested,
       orgId,

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { renderAsync } from '@resvg/resvg-js';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { CARD_HEIGHT_MM, CARD_WIDTH_MM, CardFaceLayout, cardFaceLayout } from './card-face.layout';
 import { CardFaceFacts } from './card.repository';
+import { subsetFont } from './font-subset';
 
 const FONT = 'NotoSansSC';
 const FONT_FAMILY = 'Noto Sans SC';
@@ -62,6 +68,9 @@ function withResolution(png: Buffer, dpi: number): Buffer {
  */
 @Injectable()
 export class CardFaceRenderer {
+  /** Read on the first PNG, so processes that print none do not hold the 10.5 MB. */
+  private font?: Buffer;
+
   constructor() {
     // pdfmake's server build is one shared instance. The printer may read the font file only and
     // fetch no URL, so no document content can make the server read local files or call out.
@@ -102,14 +111,27 @@ export class CardFaceRenderer {
     return pdfmake.createPdf(doc).getBuffer();
   }
 
-  /** Rendered on libuv's thread pool, so a card does not hold up other requests. */
+  /**
+   * Rendered on libuv's thread pool, so a card does not hold up other requests. resvg takes fonts
+   * only as files, so the card's own cut of the font (its glyphs hint at the characters of the
+   * name) is written readable by this user only and removed after the render.
+   */
   async png(facts: CardFaceFacts): Promise<Buffer> {
-    const image = await renderAsync(cardFaceSvg(cardFaceLayout(facts)), {
-      font: { loadSystemFonts: false, fontFiles: [FONT_FILE], defaultFontFamily: FONT_FAMILY },
-      shapeRendering: 2,
-      textRendering: 1,
-      logLevel: 'off',
-    });
-    return withResolution(image.asPng(), CARD_FACE_DPI);
+    const layout = cardFaceLayout(facts);
+    this.font ??= readFileSync(FONT_FILE);
+    const subset = subsetFont(this.font, layout.texts.map((t) => t.text).join(''));
+    const fontFile = subset ? join(tmpdir(), `hp-card-face-${randomUUID()}.ttf`) : FONT_FILE;
+    try {
+      if (subset) await writeFile(fontFile, subset, { mode: 0o600 });
+      const image = await renderAsync(cardFaceSvg(layout), {
+        font: { loadSystemFonts: false, fontFiles: [fontFile], defaultFontFamily: FONT_FAMILY },
+        shapeRendering: 2,
+        textRendering: 1,
+        logLevel: 'off',
+      });
+      return withResolution(image.asPng(), CARD_FACE_DPI);
+    } finally {
+      if (subset) await rm(fontFile, { force: true });
+    }
   }
 }

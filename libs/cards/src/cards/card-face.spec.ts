@@ -3,6 +3,7 @@ import { inflateSync } from 'node:zlib';
 import { CARD_HEIGHT, CARD_WIDTH, FONT_ASCENDER, FONT_DESCENDER, cardFaceLayout, clip } from './card-face.layout';
 import { CARD_FACE_PNG_HEIGHT, CARD_FACE_PNG_WIDTH, CardFaceRenderer, cardFaceSvg } from './card-face.renderer';
 import type { CardFaceFacts } from './card.repository';
+import { subsetFont } from './font-subset';
 
 const facts: CardFaceFacts = {
   organisationName: '康宁健康管理中心',
@@ -168,5 +169,42 @@ describe('CardFaceRenderer', () => {
     expect(Number(box![1])).toBeCloseTo(CARD_WIDTH, 1);
     expect(Number(box![2])).toBeCloseTo(CARD_HEIGHT, 1);
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+  });
+});
+
+describe('subsetFont', () => {
+  const font = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+  const table = (file: Buffer, tag: string) => {
+    for (let i = 0; i < file.readUInt16BE(4); i++) {
+      const entry = 12 + 16 * i;
+      if (file.toString('latin1', entry, entry + 4) === tag)
+        return file.subarray(file.readUInt32BE(entry + 8)).subarray(0, file.readUInt32BE(entry + 12));
+    }
+    return undefined;
+  };
+  /** Byte length of each glyph, from the long loca of a subset. */
+  const glyphLengths = (file: Buffer) => {
+    const loca = table(file, 'loca')!;
+    return Array.from({ length: loca.length / 4 - 1 }, (_, id) => loca.readUInt32BE(4 * id + 4) - loca.readUInt32BE(4 * id));
+  };
+
+  it("keeps only the text's glyphs and .notdef, with glyph ids, metrics and cmap unchanged", () => {
+    const subset = subsetFont(font, '欧阳娜娜 8000…')!;
+    expect(subset.length).toBeLessThan(font.length / 10);
+    const drawn = glyphLengths(subset)
+      .map((length, id) => [id, length])
+      .filter(([, length]) => length > 0)
+      .map(([id]) => id);
+    // .notdef, 欧, 阳, 娜, 8, 0 and … have outlines; the space has none.
+    expect(drawn).toHaveLength(7);
+    expect(drawn[0]).toBe(0);
+    expect(glyphLengths(subset)).toHaveLength(table(font, 'maxp')!.readUInt16BE(4));
+    expect(table(subset, 'cmap')).toEqual(table(font, 'cmap'));
+    expect(table(subset, 'hmtx')).toEqual(table(font, 'hmtx'));
+    expect(table(subset, 'GSUB')).toBeUndefined();
+  });
+
+  it('declines what is not a TrueType font with outlines', () => {
+    expect(subsetFont(Buffer.from('00010000000000000000000000', 'hex'), 'a')).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import {
   UpdateClientDto,
 } from './dto/client.dto';
 import { ClientsService } from './clients.service';
+import { CLIENT_TOTAL_EXACT_UP_TO } from './client.repository';
 
 @ApiTags('clients')
 @Audit({ targetType: 'client' })
@@ -28,7 +29,9 @@ export class ClientsController {
     operationId: 'listClients',
     summary: 'Search clients',
     description:
-      '`search` matches part of the name, a prefix of the pinyin initials (`zs` → 张三), or exactly a whole mobile or ID number. Phone and ID number filters are exact.',
+      '`search` matches part of the name, a prefix of the pinyin initials (`zs` → 张三), or exactly a whole mobile or ID number. Phone and ID number filters are exact. ' +
+      `\`total\` is exact up to ${CLIENT_TOTAL_EXACT_UP_TO} matches; beyond that it is the database planner's estimate ` +
+      `(always above ${CLIENT_TOTAL_EXACT_UP_TO}): counting a million matches on every page would cost seconds.`,
   })
   @ApiOkResponse({ type: ClientPageDto })
   @ApiErrorResponses(400, 401, 403)

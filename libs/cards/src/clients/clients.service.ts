@@ -352,19 +352,11 @@ export class ClientsService {
     return toClientDto(client, this.today(), client.managerId ? managers.get(client.managerId) : undefined);
   }
 
-  /** Names of the assigned managers, through iam's public service (a handful per page). */
+  /** Names of the assigned managers, through iam's public service, in one query per page. */
   private async managerRefs(actor: Actor, clients: Client[], manager?: EntityManager): Promise<Map<string, ManagerRefDto>> {
     const ids = [...new Set(clients.map((c) => c.managerId).filter((id): id is string => !!id))];
-    const refs = new Map<string, ManagerRefDto>();
-    for (const id of ids) {
-      try {
-        const user = await this.users.get(actor, id, manager);
-        refs.set(id, { id: user.id, displayName: user.displayName });
-      } catch (err) {
-        if (!(err instanceof DomainError && err.code === 'USER_NOT_FOUND')) throw err;
-      }
-    }
-    return refs;
+    const names = await this.users.displayNames(actor, ids, manager);
+    return new Map([...names].map(([id, displayName]) => [id, { id, displayName }]));
   }
 
   private async assertManager(actor: Actor, managerId: string, manager?: EntityManager): Promise<void> {

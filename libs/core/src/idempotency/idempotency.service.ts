@@ -24,7 +24,7 @@ export const ApiIdempotencyKey = () =>
       description:
         'Up to 255 visible ASCII characters, unique per request you mean. A retry with the same key and body answers ' +
         'the first response; the same key with another body → 409 `IDEMPOTENCY_KEY_REUSED`. Only successful requests ' +
-        'keep their key: after an error the key may be used again.',
+        'keep their key (for 7 days): after an error the key may be used again.',
     }),
   );
 

@@ -110,6 +110,13 @@ export class UserRepository {
     return new Map(rows.map((r) => [r.id, r.username]));
   }
 
+  /** `id → display name` of the organisation's users among `ids`, in one query. */
+  async displayNames(orgId: string, ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repo(manager).find({ select: { id: true, displayName: true }, where: { id: In(ids), orgId } });
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
   async insert(manager: EntityManager, values: NewUser, roles: Role[]): Promise<StaffUser> {
     const repo = this.repo(manager);
     return repo.save(

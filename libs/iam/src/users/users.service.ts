@@ -57,6 +57,11 @@ export class UsersService {
     );
   }
 
+  /** Display names of the actor's organisation's users among `ids` (others are left out), in one query. */
+  displayNames(actor: Actor, ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    return this.users.displayNames(orgIdOf(actor), ids, manager);
+  }
+
   /** Pass the transaction's manager when called inside one. */
   async get(actor: Actor, id: string, manager?: EntityManager): Promise<UserDto> {
     return toUserDto(await this.require(actor, id, manager));

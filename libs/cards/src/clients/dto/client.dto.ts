@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '@health/core';
-import { CLIENT_SORTS, ClientSort } from '../client.repository';
+import { CLIENT_SORTS, CLIENT_TOTAL_EXACT_UP_TO, ClientSort } from '../client.repository';
 import { CONSENT_KINDS, ConsentKind } from '../entities/client-consent.entity';
 import { GENDERS, Gender, ID_TYPES, IdType } from '../entities/client.entity';
 
@@ -109,7 +109,15 @@ export class ClientDto {
   updatedAt!: string;
 }
 
-export class ClientPageDto extends PageDto(ClientDto) {}
+export class ClientPageDto extends PageDto(ClientDto) {
+  @ApiProperty({
+    description:
+      `Matching clients: exact up to ${CLIENT_TOTAL_EXACT_UP_TO}; above that the database's estimate (always more than ` +
+      `${CLIENT_TOTAL_EXACT_UP_TO}), so that a page of a large list does not count every match`,
+    example: 42,
+  })
+  override total!: number;
+}
 
 export class CreateClientDto {
   @ApiProperty({ example: '张三' })
