@@ -51,6 +51,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ },
+            // Only the lazily loaded trend charts import ECharts: kept apart so the main bundle never loads it.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

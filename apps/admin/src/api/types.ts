@@ -64,3 +64,24 @@ export type Archive = ResponseOf<'/api/v1/clients/{id}/archive', 'get'>;
 export type ArchiveProfile = Archive['profile'];
 export type ArchiveUpdate = BodyOf<'/api/v1/clients/{id}/archive', 'put'>;
 export type ArchiveVersion = ItemOf<ResponseOf<'/api/v1/clients/{id}/archive/history', 'get'>>;
+
+export type Trends = ResponseOf<'/api/v1/clients/{id}/trends', 'get'>;
+export type TrendSeries = Trends['series'][number];
+export type TrendPoint = TrendSeries['points'][number];
+export type TrendStats = NonNullable<TrendSeries['stats']>;
+export type TrendTable = ResponseOf<'/api/v1/clients/{id}/trends/table', 'get'>;
+export type TrendTableRow = TrendTable['rows'][number];
+export type TrendTableCell = NonNullable<TrendTableRow['cells']>[number];
+export type Verdict = TrendPoint['abnormal'];
+
+export type ExamReportSummary = ItemOf<ResponseOf<'/api/v1/exam-reports', 'get'>>;
+export type ExamReportQuery = QueryOf<'/api/v1/exam-reports', 'get'>;
+export type ExamReport = ResponseOf<'/api/v1/exam-reports/{id}', 'get'>;
+export type ReportItemGroup = ExamReport['groups'][number];
+export type ReportItem = ReportItemGroup['items'][number];
+export type Indicator = ItemOf<ResponseOf<'/api/v1/indicators', 'get'>>;
+export type IndicatorMapping = ItemOf<ResponseOf<'/api/v1/indicator-mappings', 'get'>>;
+export type IndicatorMappingCreate = BodyOf<'/api/v1/indicator-mappings', 'post'>;
+export type CreatedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings', 'post'>;
+export type UnmappedItemName = ItemOf<ResponseOf<'/api/v1/indicator-mappings/unmapped', 'get'>>;
+export type ExamImport = ItemOf<ResponseOf<'/api/v1/exam-imports', 'get'>>;

@@ -1,7 +1,10 @@
 import {
   Avatar,
+  Connection,
   CreditCard,
+  Document,
   HomeFilled,
+  Notebook,
   Key,
   OfficeBuilding,
   Service,
@@ -18,10 +21,15 @@ import { CHANGE_PASSWORD, FORBIDDEN, HOME, LOGIN } from './guard';
 import './meta';
 
 const CLIENT_SERVICE = 'menu.clientService';
+const REPORTS = 'menu.reports';
 const SYSTEM = 'menu.system';
 
 /** Icons of the sidebar's groups. */
-export const menuGroupIcons: Record<string, Component> = { [CLIENT_SERVICE]: Service, [SYSTEM]: Setting };
+export const menuGroupIcons: Record<string, Component> = {
+  [CLIENT_SERVICE]: Service,
+  [REPORTS]: Notebook,
+  [SYSTEM]: Setting,
+};
 
 /** Pages inside the main layout; those with `menu` appear in the sidebar when the user may open them. */
 export const layoutChildren: RouteRecordRaw[] = [
@@ -61,6 +69,34 @@ export const layoutChildren: RouteRecordRaw[] = [
       titleKey: 'menu.cardTypes',
       permission: 'cards:read',
       menu: { icon: CreditCard, groupKey: CLIENT_SERVICE, order: 20 },
+    },
+  },
+  {
+    path: 'exam-reports',
+    name: 'exam-reports',
+    component: () => import('@/views/exam-reports/ExamReportsView.vue'),
+    meta: { titleKey: 'menu.examReports', permission: 'reports:read', menu: { icon: Document, groupKey: REPORTS, order: 10 } },
+  },
+  {
+    path: 'exam-reports/:id',
+    name: 'exam-report-detail',
+    component: () => import('@/views/exam-reports/ExamReportDetailView.vue'),
+    meta: { titleKey: 'examReports.detailTitle', permission: 'reports:read' },
+  },
+  {
+    path: 'exam-imports',
+    name: 'exam-imports',
+    component: () => import('@/views/exam-imports/ExamImportsView.vue'),
+    meta: { titleKey: 'menu.examImports', permission: 'reports:read', menu: { icon: Upload, groupKey: REPORTS, order: 15 } },
+  },
+  {
+    path: 'indicator-mappings',
+    name: 'indicator-mappings',
+    component: () => import('@/views/indicator-mappings/IndicatorMappingsView.vue'),
+    meta: {
+      titleKey: 'menu.indicatorMappings',
+      permission: 'indicators:manage',
+      menu: { icon: Connection, groupKey: REPORTS, order: 20 },
     },
   },
   {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { CreatedIndicatorMapping } from '@/api/types';
+import {
+  indicatorLabel,
+  mappingBody,
+  mappingFormModel,
+  mappingResultMessage,
+  suggestedContext,
+} from './indicator-mappings.schema';
+
+const item = { source: 'anxin-lis', name: '葡萄糖', categories: ['尿液检查'] };
+
+describe('mapping workbench', () => {
+  it('limits a name seen only in urine sections to them', () => {
+    expect(suggestedContext(item)).toBe('尿');
+    expect(suggestedContext({ categories: ['尿常规', '生化'] })).toBe('');
+    expect(suggestedContext({ categories: [] })).toBe('');
+  });
+
+  it('sends the indicator, or text-only, with the section filter when given', () => {
+    const model = mappingFormModel(item);
+    model.code = 'U_GLU';
+    expect(mappingBody(item, model)).toEqual({ source: 'anxin-lis', name: '葡萄糖', categoryContext: '尿', code: 'U_GLU' });
+    expect(mappingBody(item, { mode: 'textOnly', code: 'U_GLU', categoryContext: ' ' })).toEqual({
+      source: 'anxin-lis',
+      name: '葡萄糖',
+      textOnly: true,
+    });
+  });
+
+  it('labels indicators with name, code and unit', () => {
+    expect(indicatorLabel({ code: 'FPG', nameZh: '空腹血糖', nameEn: 'Fasting plasma glucose', unit: 'mmol/L' })).toBe(
+      '空腹血糖 FPG · mmol/L',
+    );
+    expect(indicatorLabel({ code: 'U_PRO', nameZh: '尿蛋白', nameEn: 'Urine protein', unit: '' })).toBe('尿蛋白 U_PRO');
+  });
+});
+
+describe('mapping result', () => {
+  const created = {
+    id: 'm1',
+    source: 'e2e-lis',
+    name: '血糖测定',
+    categoryContext: '',
+    code: 'FPG',
+    textOnly: false,
+    reprocessing: 'done',
+    reprocessedItems: 3,
+    createdBy: { type: 'user', id: 'u1', displayName: '管理员' },
+    createdAt: '2026-01-01T00:00:00Z',
+  } as CreatedIndicatorMapping;
+
+  it('says how many stored items were re-processed', () => {
+    expect(mappingResultMessage(created, 3)).toBe('「血糖测定」已映射到 FPG，重新处理了 3 个项目');
+    expect(mappingResultMessage({ ...created, code: null, textOnly: true }, 3)).toBe(
+      '「血糖测定」已标记为仅文本，重新处理了 3 个项目',
+    );
+  });
+
+  it('says a large backlog is being re-processed in the background', () => {
+    expect(mappingResultMessage({ ...created, reprocessing: 'queued', reprocessedItems: 0 }, 812)).toBe(
+      '「血糖测定」已映射，812 个已保存的同名项目正在后台重新处理',
+    );
+  });
+});
