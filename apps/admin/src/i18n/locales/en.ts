@@ -500,6 +500,13 @@ const en: typeof zhCN = {
     category: 'Category',
     indicator: 'Indicator',
     tableTitle: 'Year-over-year comparison',
+    tableLegend:
+      'Red values are abnormal (↑ high, ↓ low, ! abnormal); ▲ ▼ ▬ mean higher than, lower than or about the same as the year before. Hover for the exam date.',
+    change: {
+      up: 'Higher than the year before',
+      down: 'Lower than the year before',
+      flat: 'About the same as the year before',
+    },
     onlySelected: 'Chosen indicators only',
     noData: 'No data',
     noObservations: 'No exam results for this client yet; trends appear once exam reports arrive',

@@ -494,6 +494,12 @@ export default {
     category: '分类',
     indicator: '指标',
     tableTitle: '历年对比',
+    tableLegend: '红色为异常值（↑ 偏高，↓ 偏低，! 异常）；▲ ▼ ▬ 表示较上一年升高、降低或基本持平。鼠标悬停可查看检查日期。',
+    change: {
+      up: '较上一年升高',
+      down: '较上一年降低',
+      flat: '与上一年基本持平',
+    },
     onlySelected: '仅显示所选指标',
     noData: '暂无数据',
     noObservations: '该客户暂无体检指标数据，体检报告同步后将在此显示趋势',

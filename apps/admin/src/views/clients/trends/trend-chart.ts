@@ -24,7 +24,6 @@ export const TREND_COLORS = {
   line: '#0f8f7e',
   abnormal: '#e5484d',
   band: 'rgba(15, 143, 126, 0.12)',
-  bandLabel: '#5b8c85',
 } as const;
 
 const VERDICT_MARK: Record<Verdict, string> = { normal: '', high: '↑', low: '↓', abnormal: '!' };
@@ -138,7 +137,8 @@ export function buildTrendOption(series: TrendSeries): TrendChartOption {
     ? {
         silent: true,
         itemStyle: { color: TREND_COLORS.band },
-        label: { show: true, position: 'insideTopLeft', color: TREND_COLORS.bandLabel, fontSize: 11 },
+        // The range is printed above the chart; a label inside the band would sit on the line.
+        label: { show: false },
         data: [[{ name: t('trends.referenceBand', { range: formatReference(reference) }), yAxis: bandLow }, { yAxis: bandHigh }]],
       }
     : undefined;

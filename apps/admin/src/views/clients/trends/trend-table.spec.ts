@@ -26,6 +26,9 @@ describe('year-over-year table view model', () => {
     expect(sbp.abnormalYears).toBe(2);
     expect(sbp.cells[0]).toMatchObject({ display: '128', arrow: null, abnormal: false, mark: '', verdictLabel: '正常' });
     expect(sbp.cells[4]).toMatchObject({ display: '146', arrow: '↑', abnormal: true, mark: '↑', verdictLabel: '偏高' });
+    // The change is drawn apart from the abnormal mark.
+    expect(sbp.cells[4]!.change).toEqual({ glyph: '▲', label: '较上一年升高' });
+    expect(sbp.cells[0]!.change).toBeNull();
     // A year with two measurements says so; the others show the date alone.
     expect(sbp.cells[3]!.hint).toBe('2024-07-02（当年共 2 次，显示最近一次）');
     expect(sbp.cells[4]!.hint).toBe('2025-07-08');
@@ -38,6 +41,7 @@ describe('year-over-year table view model', () => {
     expect(protein!.reference).toBe('');
     expect(crp!.cells.map((cell) => cell?.display ?? null)).toEqual([null, null, null, '<0.5', '<0.5']);
     expect(crp!.cells[4]!.arrow).toBe('→');
+    expect(crp!.cells[4]!.change).toEqual({ glyph: '▬', label: '与上一年基本持平' });
     expect(crp!.reference).toBe('≤ 3');
   });
 

@@ -6,7 +6,13 @@ export interface YearCellView {
   year: number;
   /** `146`, `<0.5`, `2+`, or the conclusion text. */
   display: string;
+  /** The API's change versus the previous column (↑ ↓ →), or null. */
   arrow: string | null;
+  /**
+   * How the change is drawn: triangles, so it is not mistaken for the ↑/↓ that marks an abnormal
+   * value beside it; `label` says it in words.
+   */
+  change: { glyph: string; label: string } | null;
   abnormal: boolean;
   /** ↑ ↓ ! beside an abnormal value; empty when normal. */
   mark: string;
@@ -37,12 +43,24 @@ function cellDisplay(cell: TrendTableCell): string {
   return cell.text ?? '—';
 }
 
+const CHANGE_GLYPH: Record<string, { glyph: string; key: string }> = {
+  '↑': { glyph: '▲', key: 'trends.change.up' },
+  '↓': { glyph: '▼', key: 'trends.change.down' },
+  '→': { glyph: '▬', key: 'trends.change.flat' },
+};
+
+function changeOf(arrow: string | null): YearCellView['change'] {
+  const known = arrow ? CHANGE_GLYPH[arrow] : undefined;
+  return known ? { glyph: known.glyph, label: t(known.key) } : null;
+}
+
 function cellView(cell: TrendTableCell): YearCellView {
   const verdict = cell.verdict as Verdict;
   return {
     year: cell.year,
     display: cellDisplay(cell),
     arrow: cell.arrow,
+    change: changeOf(cell.arrow),
     abnormal: cell.abnormal,
     mark: cell.abnormal ? verdictMark(verdict) : '',
     verdictLabel: t(`trends.verdicts.${verdict}`),
