@@ -3052,7 +3052,7 @@ export interface components {
              */
             category: string;
             /** @description Aligned with `years`; null where the indicator was not measured that year */
-            cells: components["schemas"]["TrendTableCellDto"][] | null;
+            cells: (components["schemas"]["TrendTableCellDto"] | null)[];
             /** @example SBP */
             code: string;
             /** @example 收缩压 */

@@ -71,7 +71,7 @@ export type TrendPoint = TrendSeries['points'][number];
 export type TrendStats = NonNullable<TrendSeries['stats']>;
 export type TrendTable = ResponseOf<'/api/v1/clients/{id}/trends/table', 'get'>;
 export type TrendTableRow = TrendTable['rows'][number];
-export type TrendTableCell = NonNullable<TrendTableRow['cells']>[number];
+export type TrendTableCell = NonNullable<TrendTableRow['cells'][number]>;
 export type Verdict = TrendPoint['abnormal'];
 
 export type ExamReportSummary = ItemOf<ResponseOf<'/api/v1/exam-reports', 'get'>>;

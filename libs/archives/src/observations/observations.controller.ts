@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiErrorResponses, Audit, IdParamPipe, RequirePermissions } from '@health/core';
 import { CurrentActor } from '@health/iam';
 import {
   ListObservationsQueryDto,
   MAX_CODES_PER_REQUEST,
   ObservationPageDto,
+  TrendTableCellDto,
   TrendTableDto,
   TrendTableQueryDto,
   TrendsDto,
@@ -34,6 +35,8 @@ const ARROW_RULE =
  * `reports:read` (held by every clinical role, and grantable to a partner's API key).
  */
 @ApiTags('archives')
+// Table cells are referenced by a nullable item schema, which does not register the model by itself.
+@ApiExtraModels(TrendTableCellDto)
 @Audit({ targetType: 'client' })
 @Controller('v1/clients/:id')
 export class ObservationsController {

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageDto, PageQueryDto } from '@health/core';
@@ -273,8 +273,8 @@ export class TrendTableRowDto {
   reference!: ReferenceDto;
 
   @ApiProperty({
-    type: [TrendTableCellDto],
-    nullable: true,
+    type: 'array',
+    items: { allOf: [{ $ref: getSchemaPath(TrendTableCellDto) }], nullable: true },
     description: 'Aligned with `years`; null where the indicator was not measured that year',
   })
   cells!: (TrendTableCellDto | null)[];

@@ -91,8 +91,7 @@ export function buildYearTable(table: TrendTable, codes?: readonly string[]): Ye
   return {
     years: table.years,
     rows: rows.map((row) => {
-      // Each entry is null for a year without a measurement (the generated type only says the list may be null).
-      const cells = ((row.cells ?? []) as (TrendTableCell | null)[]).map((cell) => (cell ? cellView(cell) : null));
+      const cells = row.cells.map((cell) => (cell ? cellView(cell) : null));
       return {
         code: row.code,
         name: english ? row.nameEn : row.name,
