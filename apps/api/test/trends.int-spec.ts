@@ -330,6 +330,26 @@ describe('observations and trends', () => {
         }).toEqual({ code, change, slope, streak, direction: 'worsening' });
       }
     });
+
+    it('gives an older client the age band of creatinine as the reference of the series and the table', async () => {
+      const report = {
+        source: 'trends-age-band',
+        externalId: 'AB-1',
+        examDate: '2025-05-20',
+        client: { name: '赵老先生', gender: 'male', birthDate: '1950-01-01', phone: '13800139999' },
+        items: [{ code: 'CREA', name: '肌酐', value: '105', unit: 'μmol/L' }],
+      };
+      const ingested = await request(t.http).post('/api/v1/exam-reports').set(bearer(admin)).send(report).expect(201);
+      // 105 μmol/L is high by the 20–59 columns (57–97) but normal in the 60–79 band (57–111).
+      expect(ingested.body.items[0]).toMatchObject({ code: 'CREA', abnormal: 'normal' });
+      const trend = await request(t.http).get(trendsOf(ingested.body.clientId, 'codes=CREA')).set(bearer(admin)).expect(200);
+      expect(trend.body.series[0].reference).toEqual({ low: 57, high: 111 });
+      const table = await request(t.http)
+        .get(`/api/v1/clients/${ingested.body.clientId}/trends/table?codes=CREA`)
+        .set(bearer(admin))
+        .expect(200);
+      expect(table.body.rows[0].reference).toEqual({ low: 57, high: 111 });
+    });
   });
 
   describe('GET /clients/{id}/observations', () => {

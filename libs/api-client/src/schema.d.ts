@@ -634,7 +634,7 @@ export interface paths {
         };
         /**
          * Multi-year trend of numeric indicators (历年指标趋势)
-         * @description One series per requested code (1–12, numeric indicators only) with its points in date order and statistics; `reference` is the current dictionary interval for the client's sex, each point's `abnormal` the verdict stored with it. `direction` compares the first and the last point with the reference interval: with e = how far a value lies outside the interval as a fraction of the limit it passes (0 inside; a limit of 0 counts the absolute distance), it is `worsening` when e(last) − e(first) > 0.02, `improving` when e(first) − e(last) > 0.02, and `stable` otherwise (staying within the interval or within 2 % of a limit, or moving less than that); without any limit it is `stable`. `slopePerYear` is the least-squares slope of value over days / 365.25 (null when all points share one date), `change` is last − first (both rounded to 4 decimals), `abnormalStreak` the number of latest consecutive points whose stored verdict is not `normal`. Unknown code → 400 `UNKNOWN_INDICATOR`, ordinal/text code → 400 `INDICATOR_NOT_NUMERIC`, `from` after `to` → 400. Audited as `observations.trends_read`.
+         * @description One series per requested code (1–12, numeric indicators only) with its points in date order and statistics; `reference` is the current dictionary interval for the client's sex (and age today where the dictionary has age bands), each point's `abnormal` the verdict stored with it. `direction` compares the first and the last point with the reference interval: with e = how far a value lies outside the interval as a fraction of the limit it passes (0 inside; a limit of 0 counts the absolute distance), it is `worsening` when e(last) − e(first) > 0.02, `improving` when e(first) − e(last) > 0.02, and `stable` otherwise (staying within the interval or within 2 % of a limit, or moving less than that); without any limit it is `stable`. `slopePerYear` is the least-squares slope of value over days / 365.25 (null when all points share one date), `change` is last − first (both rounded to 4 decimals), `abnormalStreak` the number of latest consecutive points whose stored verdict is not `normal`. Unknown code → 400 `UNKNOWN_INDICATOR`, ordinal/text code → 400 `INDICATOR_NOT_NUMERIC`, `from` after `to` → 400. Audited as `observations.trends_read`.
          */
         get: operations["getTrends"];
         put?: never;
@@ -2958,7 +2958,7 @@ export interface components {
             nameEn: string;
             /** @description In date order */
             points: components["schemas"]["TrendPointDto"][];
-            /** @description The current dictionary interval for the client's sex */
+            /** @description The current dictionary interval for the client's sex and, for age-banded indicators, age today */
             reference: components["schemas"]["ReferenceDto"];
             /** @description Null when the series has no point */
             stats: components["schemas"]["TrendStatsDto"] | null;
@@ -3059,7 +3059,7 @@ export interface components {
             name: string;
             /** @example Systolic blood pressure */
             nameEn: string;
-            /** @description The current dictionary interval for the client's sex */
+            /** @description The current dictionary interval for the client's sex and, for age-banded indicators, age today */
             reference: components["schemas"]["ReferenceDto"];
             /** @example mmHg */
             unit: string;

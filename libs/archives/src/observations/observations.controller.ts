@@ -68,7 +68,7 @@ export class ObservationsController {
     summary: 'Multi-year trend of numeric indicators (历年指标趋势)',
     description:
       `One series per requested code (1–${MAX_CODES_PER_REQUEST}, numeric indicators only) with its points in date order ` +
-      "and statistics; `reference` is the current dictionary interval for the client's sex, each point's `abnormal` the " +
+      "and statistics; `reference` is the current dictionary interval for the client's sex (and age today where the dictionary has age bands), each point's `abnormal` the " +
       `verdict stored with it. ${DIRECTION_RULE} Unknown code → 400 \`UNKNOWN_INDICATOR\`, ordinal/text code → 400 ` +
       '`INDICATOR_NOT_NUMERIC`, `from` after `to` → 400. Audited as `observations.trends_read`.',
   })

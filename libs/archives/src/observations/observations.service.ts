@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditService, DomainError, Page, pageOf, pageOffset } from '@health/core';
-import { ClientsService } from '@health/cards';
+import { Actor, AppConfig, AuditService, calendarDateIn, DomainError, Page, pageOf, pageOffset } from '@health/core';
+import { ClientsService, type ClientFacts } from '@health/cards';
 import { orgIdOf } from '@health/iam';
 import {
+  ageAtExam,
   buildYearTable,
+  referenceIntervalFor,
   trendStats,
   type IndicatorDefinition,
   type ReferenceInterval,
-  type Sex,
+  type Subject,
   type TrendStats,
 } from '@health/clinical';
 import { IndicatorDictionaryService } from '../indicators/indicator-dictionary.service';
@@ -98,6 +100,7 @@ export class ObservationsService {
     private readonly dictionary: IndicatorDictionaryService,
     private readonly clients: ClientsService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, clientId: string, query: ListObservationsQueryDto): Promise<Page<ObservationDto>> {
@@ -121,8 +124,8 @@ export class ObservationsService {
   async trends(actor: Actor, clientId: string, query: TrendsQueryDto): Promise<TrendsDto> {
     const range = { from: query.from, to: query.to };
     checkRange(range);
-    const [sex, definitions, rows] = await allInOrder<[Sex, Map<string, IndicatorDefinition>, SeriesRow[]]>([
-      this.clients.genderOf(clientId),
+    const [client, definitions, rows] = await allInOrder<[ClientFacts, Map<string, IndicatorDefinition>, SeriesRow[]]>([
+      this.clients.factsOf(clientId),
       this.definitionsOf(actor, query.codes),
       this.observations.numericSeries(clientId, query.codes, range),
     ]);
@@ -145,7 +148,7 @@ export class ObservationsService {
     return {
       series: query.codes.map((code): TrendSeriesDto => {
         const definition = definitions.get(code) as IndicatorDefinition;
-        const reference = definition.limits[sex];
+        const reference = referenceIntervalFor(definition, this.subjectToday(client));
         const points = byCode.get(code) ?? [];
         const stats = trendStats(
           points.map((point) => ({ date: point.date, value: point.value, verdict: point.verdict })),
@@ -171,8 +174,8 @@ export class ObservationsService {
   }
 
   async table(actor: Actor, clientId: string, query: TrendTableQueryDto): Promise<TrendTableDto> {
-    const [sex, definitions, rows] = await allInOrder<[Sex, Map<string, IndicatorDefinition>, ObservationRow[]]>([
-      this.clients.genderOf(clientId),
+    const [client, definitions, rows] = await allInOrder<[ClientFacts, Map<string, IndicatorDefinition>, ObservationRow[]]>([
+      this.clients.factsOf(clientId),
       this.definitionsOf(actor, query.codes),
       this.observations.allOf(clientId, query.codes),
     ]);
@@ -204,11 +207,16 @@ export class ObservationsService {
           unit: definition.unit,
           valueType: definition.valueType,
           category: definition.category,
-          reference: toReferenceDto(definition.limits[sex]),
+          reference: toReferenceDto(referenceIntervalFor(definition, this.subjectToday(client))),
           cells: row.cells.map((cell) => (cell === null ? null : { ...cell })),
         };
       }),
     };
+  }
+
+  /** The client as the dictionary's intervals see them today: sex, and age for the older age bands. */
+  private subjectToday(client: ClientFacts): Subject {
+    return { sex: client.gender, age: ageAtExam(client.birthDate, calendarDateIn(this.config.tzDefault)) };
   }
 
   /**

@@ -123,19 +123,24 @@ export class ClientRepository {
   }
 
   /**
-   * The sex of a live client of the organisation, or null. A single-column read: other domains ask
-   * this on every request about a client (trends, archive), so it skips the entity.
+   * Sex and birth date of a live client of the organisation, or null. A narrow read: other domains
+   * ask this on every request about a client (trends, archive, ingestion), so it skips the entity.
    */
-  async liveGender(orgId: string, id: string, manager?: EntityManager): Promise<Gender | null> {
-    const rows: { gender: Gender }[] = await this.manager(manager).query(
-      `SELECT gender FROM client WHERE id = $1 AND org_id = $2 AND deleted_at IS NULL`,
+  async liveFacts(
+    orgId: string,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<{ id: string; gender: Gender; birthDate: string } | null> {
+    const rows: { id: string; gender: Gender; birth_date: string }[] = await this.manager(manager).query(
+      `SELECT id, gender, birth_date::text AS birth_date FROM client WHERE id = $1 AND org_id = $2 AND deleted_at IS NULL`,
       [id, orgId],
     );
-    return rows[0]?.gender ?? null;
+    const row = rows[0];
+    return row ? { id: row.id, gender: row.gender, birthDate: row.birth_date } : null;
   }
 
   async liveExists(orgId: string, id: string, manager?: EntityManager): Promise<boolean> {
-    return (await this.liveGender(orgId, id, manager)) !== null;
+    return (await this.liveFacts(orgId, id, manager)) !== null;
   }
 
   /** Id of the live client holding this ID number, other than `exceptId`. */

@@ -99,18 +99,15 @@ export class ClientsService {
 
   /** The client's sex, for rules that depend on it (women's history); 404 exactly like `assertClientExists`. */
   async genderOf(clientId: string, manager?: EntityManager): Promise<Client['gender']> {
-    const orgId = RequestContext.actor()?.orgId;
-    const gender = orgId ? await this.clients.liveGender(orgId, clientId, manager) : null;
-    if (!gender) throw clientNotFound();
-    return gender;
+    return (await this.factsOf(clientId, manager)).gender;
   }
 
   /** What another domain needs of a client to judge its data (sex, birth date); 404 like `assertClientExists`. */
   async factsOf(clientId: string, manager?: EntityManager): Promise<ClientFacts> {
     const orgId = RequestContext.actor()?.orgId;
-    const client = orgId ? await this.clients.findLive(orgId, clientId, manager) : null;
-    if (!client) throw clientNotFound();
-    return toFacts(client);
+    const facts = orgId ? await this.clients.liveFacts(orgId, clientId, manager) : null;
+    if (!facts) throw clientNotFound();
+    return facts;
   }
 
   /**

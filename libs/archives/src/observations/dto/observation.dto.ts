@@ -201,7 +201,10 @@ export class TrendSeriesDto {
   @ApiProperty({ example: 'mmHg' })
   unit!: string;
 
-  @ApiProperty({ type: ReferenceDto, description: "The current dictionary interval for the client's sex" })
+  @ApiProperty({
+    type: ReferenceDto,
+    description: "The current dictionary interval for the client's sex and, for age-banded indicators, age today",
+  })
   reference!: ReferenceDto;
 
   @ApiProperty({ type: [TrendPointDto], description: 'In date order' })
@@ -269,7 +272,10 @@ export class TrendTableRowDto {
   @ApiProperty({ example: '一般检查', description: 'Display group of the dictionary, for grouping rows' })
   category!: string;
 
-  @ApiProperty({ type: ReferenceDto, description: "The current dictionary interval for the client's sex" })
+  @ApiProperty({
+    type: ReferenceDto,
+    description: "The current dictionary interval for the client's sex and, for age-banded indicators, age today",
+  })
   reference!: ReferenceDto;
 
   @ApiProperty({
