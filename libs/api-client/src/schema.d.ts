@@ -1615,6 +1615,8 @@ export interface components {
              * @example 42
              */
             total: number;
+            /** @description True when `total` is the estimate (more than 1000 matches) */
+            totalIsEstimate: boolean;
         };
         ConsentDto: {
             granted: boolean;

@@ -4,6 +4,8 @@ import { notifyError } from '@/utils/describe-error';
 export interface Page<Row> {
   items: Row[];
   total: number;
+  /** Set by lists that estimate large totals instead of counting them (the client list). */
+  totalIsEstimate?: boolean;
 }
 
 type Compact<Query> = { [Key in keyof Query]?: Exclude<Query[Key], '' | null | undefined> };
@@ -24,6 +26,7 @@ export function usePagedList<Row, Filters extends object>(
 ) {
   const rows = shallowRef<Row[]>([]);
   const total = ref(0);
+  const totalIsEstimate = ref(false);
   const page = ref(1);
   const pageSize = ref(20);
   const loading = ref(false);
@@ -38,6 +41,7 @@ export function usePagedList<Row, Filters extends object>(
       if (ticket !== latest) return;
       rows.value = result.items;
       total.value = result.total;
+      totalIsEstimate.value = result.totalIsEstimate ?? false;
     } catch (err) {
       if (ticket === latest) notifyError(err);
     } finally {
@@ -60,5 +64,5 @@ export function usePagedList<Row, Filters extends object>(
 
   watch([page, pageSize], () => void load());
 
-  return { rows, total, page, pageSize, loading, filters, load, search, reset };
+  return { rows, total, totalIsEstimate, page, pageSize, loading, filters, load, search, reset };
 }

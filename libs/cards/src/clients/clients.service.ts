@@ -11,7 +11,6 @@ import {
   DomainError,
   FieldCipher,
   OutboxWriter,
-  Page,
   pageOf,
   pageOffset,
   RequestContext,
@@ -20,10 +19,11 @@ import { orgIdOf, UsersService } from '@health/iam';
 import { CardsService } from '../cards/cards.service';
 import { checkContactPhone, checkIdNumber, Checked, checkMobile, maskIdNumber, maskPhone } from './client-identity';
 import { toClientDto, toConsentDto } from './client.mapper';
-import { ClientListFilter, ClientRepository, isDuplicateIdNumber } from './client.repository';
+import { CLIENT_TOTAL_EXACT_UP_TO, ClientListFilter, ClientRepository, isDuplicateIdNumber } from './client.repository';
 import { ClientReminderConsentWithdrawn } from './clients.events';
 import {
   ClientConsentsDto,
+  ClientPageDto,
   ClientDto,
   ConsentDto,
   CreateClientDto,
@@ -144,7 +144,7 @@ export class ClientsService {
     return matches.length === 1 ? toFacts(matches[0]) : null;
   }
 
-  async list(actor: Actor, query: ListClientsQueryDto): Promise<Page<ClientDto>> {
+  async list(actor: Actor, query: ListClientsQueryDto): Promise<ClientPageDto> {
     const today = this.today();
     const filter: ClientListFilter = {
       ...this.searchFilter(query.search),
@@ -159,11 +159,14 @@ export class ClientsService {
     if (query.ageMax !== undefined) filter.bornOnOrAfter = dayAfter(shiftYears(today, -(query.ageMax + 1)));
     const [rows, total] = await this.clients.list(orgIdOf(actor), filter, pageOffset(query), query.pageSize);
     const managers = await this.managerRefs(actor, rows);
-    return pageOf(
-      rows.map((c) => toClientDto(c, today, c.managerId ? managers.get(c.managerId) : undefined)),
-      total,
-      query,
-    );
+    return {
+      ...pageOf(
+        rows.map((c) => toClientDto(c, today, c.managerId ? managers.get(c.managerId) : undefined)),
+        total,
+        query,
+      ),
+      totalIsEstimate: total > CLIENT_TOTAL_EXACT_UP_TO,
+    };
   }
 
   /** Reading a client's record is audited (`client.read`). */

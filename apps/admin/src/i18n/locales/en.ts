@@ -30,6 +30,7 @@ const en: typeof zhCN = {
     saved: 'Saved',
     search: 'Search',
     status: 'Status',
+    totalEstimated: 'About {total}',
     view: 'View',
     warning: 'Notice',
     reason: 'Reason',

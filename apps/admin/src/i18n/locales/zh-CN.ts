@@ -28,6 +28,7 @@ export default {
     saved: '已保存',
     search: '查询',
     status: '状态',
+    totalEstimated: '约 {total} 条',
     view: '查看',
     warning: '提示',
     reason: '原因',

@@ -117,6 +117,9 @@ export class ClientPageDto extends PageDto(ClientDto) {
     example: 42,
   })
   override total!: number;
+
+  @ApiProperty({ description: `True when \`total\` is the estimate (more than ${CLIENT_TOTAL_EXACT_UP_TO} matches)` })
+  totalIsEstimate!: boolean;
 }
 
 export class CreateClientDto {
