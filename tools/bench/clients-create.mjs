@@ -5,24 +5,16 @@
 // Usage: node tools/bench/clients-create.mjs [--requests 2000] [--concurrency 16] [--rounds 4]
 // Needs the local PostgreSQL and Redis (as `npm test`); builds the server if dist/ is missing.
 import { spawn, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
+import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi, waitFor } from './bench-kit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
 const REQUESTS = arg('requests', 2000);
 const CONCURRENCY = arg('concurrency', 16);
 const ROUNDS = arg('rounds', 4);
 const WARMUP = Math.min(200, REQUESTS);
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const ADMIN_PASSWORD = 'Bench-Runner-Pass-2026';
 
 /** Valid resident ID numbers (GB 11643), all different, with matching birth dates and sexes. */
 function* people() {
@@ -41,19 +33,6 @@ function* people() {
       phone: `139${String(n).padStart(8, '0')}`,
     };
   }
-}
-
-async function waitFor(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 /** Sends `count` requests with `concurrency` in flight; returns the seconds taken and the failures. */
@@ -85,37 +64,12 @@ const database = `hp_bench_${Date.now().toString(36)}`;
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${database}`);
-const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
+const databaseUrl = databaseUrlOf(database);
 const dataDir = mkdtempSync(join(tmpdir(), 'hp-bench-'));
-const queuePrefix = `hp-bench-${randomBytes(3).toString('hex')}`;
 const children = [];
 try {
-  const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      PORT: '3451',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      RUN_WORKER: 'separate',
-      QUEUE_PREFIX: queuePrefix,
-      ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD,
-      LOGIN_RATE_LIMIT_MAX: '100000',
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(api);
-  await waitFor('http://127.0.0.1:3451/api/health', api);
-  const login = await (
-    await fetch('http://127.0.0.1:3451/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    })
-  ).json();
+  children.push(await startApi({ databaseUrl, port: 3451, dataDir }));
+  const login = await signIn(3451);
   const bearer = { authorization: `Bearer ${login.accessToken}` };
 
   const bare = spawn(process.execPath, [join(root, 'tools/bench/bare-clients-server.mjs')], {

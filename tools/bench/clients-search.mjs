@@ -7,28 +7,21 @@
 // Usage: node tools/bench/clients-search.mjs [--clients 1000000] [--requests 30] [--explain] [--keep]
 // Needs the local PostgreSQL and Redis (as `npm test`); builds the server if dist/ is missing.
 // `--keep` leaves the database for a look afterwards and prints its name.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { pinyin } from 'pinyin-pro';
+import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi } from './bench-kit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
 const CLIENTS = arg('clients', 1_000_000);
 const REQUESTS = arg('requests', 30);
 const WARMUP = 3;
 const KNOWN = 5000;
 const EXPLAIN = process.argv.includes('--explain');
 const KEEP = process.argv.includes('--keep');
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const ADMIN_PASSWORD = 'Bench-Runner-Pass-2026';
 const BLIND_INDEX_KEY = randomBytes(32).toString('hex');
 const API = 'http://127.0.0.1:3461';
 
@@ -84,19 +77,6 @@ function luhn(digits) {
     sum += d;
   }
   return String((10 - (sum % 10)) % 10);
-}
-
-async function waitFor(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -272,46 +252,11 @@ try {
     execFileSync(process.execPath, [join(root, 'tools/build.mjs'), '--server'], { stdio: 'inherit' });
   database = `hp_bench_search_${Date.now().toString(36)}`;
   await admin.query(`CREATE DATABASE ${database}`);
-  const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
-  const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      PORT: '3461',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      RUN_WORKER: 'separate',
-      QUEUE_PREFIX: `hp-bench-${randomBytes(3).toString('hex')}`,
-      ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD,
-      LOGIN_RATE_LIMIT_MAX: '100000',
-      ACCESS_TOKEN_TTL_SECONDS: '900',
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      BLIND_INDEX_KEY,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(api);
-  await waitFor(`${API}/api/health`, api);
-  const login = async () =>
-    (
-      await (
-        await fetch(`${API}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-        })
-      ).json()
-    ).accessToken;
-  const orgId = (
-    await (
-      await fetch(`${API}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-      })
-    ).json()
-  ).user.organisation.id;
+  const databaseUrl = databaseUrlOf(database);
+  // The benchmark computes blind indexes of known phones and ID numbers itself, so it sets the key.
+  children.push(await startApi({ databaseUrl, port: 3461, dataDir, env: { BLIND_INDEX_KEY } }));
+  const login = async () => (await signIn(3461)).accessToken;
+  const orgId = (await signIn(3461)).user.organisation.id;
 
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();

@@ -7,27 +7,19 @@
 //
 // Usage: node tools/bench/exam-ingest.mjs [--reports 10000] [--items 150] [--clients 1000] [--concurrency 4]
 // Needs the local PostgreSQL (and psql for COPY) and Redis, as `npm test`; builds the server first.
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
+import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi } from './bench-kit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
 const REPORTS = arg('reports', 10_000);
 const ITEMS = arg('items', 150);
 const CLIENTS = arg('clients', 1000);
 const CONCURRENCY = arg('concurrency', 4);
 const PORT = 3481;
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const ADMIN_PASSWORD = 'Bench-Runner-Pass-2026';
 
 /** Valid resident ID numbers (GB 11643) with matching birth dates and sexes. */
 function person(n) {
@@ -86,53 +78,18 @@ function report(n, templates) {
   };
 }
 
-async function waitFor(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 execFileSync(process.execPath, [join(root, 'tools/build.mjs'), '--server'], { stdio: 'inherit' });
 const database = `hp_bench_ingest_${Date.now().toString(36)}`;
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${database}`);
-const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
+const databaseUrl = databaseUrlOf(database);
 const dataDir = mkdtempSync(join(tmpdir(), 'hp-bench-'));
 let api;
 try {
-  api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      RUN_WORKER: 'separate',
-      QUEUE_PREFIX: `hp-bench-${randomBytes(3).toString('hex')}`,
-      ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD,
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  api = await startApi({ databaseUrl, port: PORT, dataDir });
   const base = `http://127.0.0.1:${PORT}/api`;
-  await waitFor(`${base}/health`, api);
-  const login = await (
-    await fetch(`${base}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    })
-  ).json();
+  const login = await signIn(PORT);
   const keyResponse = await fetch(`${base}/v1/api-keys`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` },

@@ -17,20 +17,14 @@
 // --keep leaves the database (its name is printed); --reuse measures again on such a database without
 // loading it (loading 50M rows takes the longest part of a run). Drop it afterwards.
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi, waitFor } from './bench-kit.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
 const ROWS = arg('rows', 50_000_000);
 const RATE = arg('rate', 300);
 const SECONDS = arg('seconds', 30);
@@ -42,8 +36,6 @@ const EXAMS_PER_CLIENT = 10;
 const CLIENTS_PER_CHUNK = 10_000;
 const API_PORT = 3471;
 const BARE_PORT = 3472;
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const ADMIN_PASSWORD = 'Bench-Runner-Pass-2026';
 const SHARED_DIR = process.env.HEALTH_SHARED_DIR ?? resolve(root, '../shared');
 
 /**
@@ -91,19 +83,6 @@ function benchIndicators() {
     const spread = low !== undefined && high !== undefined ? (high - low) / 4 : centre * 0.1;
     return { code, unit: definition.unit, low: low ?? null, high: high ?? null, centre, spread, index };
   });
-}
-
-async function waitFor(url, child) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 const seconds = (started) => ((Date.now() - started) / 1000).toFixed(0);
@@ -327,39 +306,13 @@ const database = REUSE ?? `hp_bench_trends_${Date.now().toString(36)}`;
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
 if (!REUSE) await admin.query(`CREATE DATABASE ${database}`);
-const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
+const databaseUrl = databaseUrlOf(database);
 const dataDir = mkdtempSync(join(tmpdir(), 'hp-bench-'));
-const queuePrefix = `hp-bench-${randomBytes(3).toString('hex')}`;
 const children = [];
-const login = async () => {
-  const res = await fetch(`http://127.0.0.1:${API_PORT}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return res.json();
-};
+const login = () => signIn(API_PORT);
 try {
-  const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      PORT: String(API_PORT),
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      RUN_WORKER: 'separate',
-      QUEUE_PREFIX: queuePrefix,
-      ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD,
-      LOGIN_RATE_LIMIT_MAX: '100000',
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const api = await startApi({ databaseUrl, port: API_PORT, dataDir });
   children.push(api);
-  await waitFor(`http://127.0.0.1:${API_PORT}/api/health`, api);
   const orgId = (await login()).user.organisation.id;
   console.log(`database ${database}, organisation ${orgId}`);
 

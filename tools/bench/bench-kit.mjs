@@ -1,0 +1,73 @@
+// What the benchmark scripts share: arguments, the server PostgreSQL, and starting the built API as
+// a separate process on a benchmark database and signing in to it.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** ADMIN_INITIAL_PASSWORD of every benchmark API: its first administrator signs in with it. */
+export const ADMIN_PASSWORD = 'Bench-Runner-Pass-2026';
+
+/** `--name value` from the command line as a number, or the fallback. */
+export function arg(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+/** The URL of a database named `name` on the server of ADMIN_URL. */
+export const databaseUrlOf = (name) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
+
+/** Resolves once `url` answers below 500; throws if `child` exits first or after a minute. */
+export async function waitFor(url, child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/**
+ * Starts `dist/apps/api/src/main.js` on the database (migrating it and creating the administrator on
+ * a fresh one), without job processors, with fresh secrets unless `env` gives them; resolves with
+ * the child process once /api/health answers.
+ */
+export async function startApi({ databaseUrl, port, dataDir, env = {} }) {
+  const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      RUN_WORKER: 'separate',
+      QUEUE_PREFIX: `hp-bench-${randomBytes(3).toString('hex')}`,
+      ADMIN_INITIAL_PASSWORD: ADMIN_PASSWORD,
+      LOGIN_RATE_LIMIT_MAX: '100000',
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`http://127.0.0.1:${port}/api/health`, api);
+  return api;
+}
+
+/** Signs the first administrator in; the login response (`accessToken`, `user`…). */
+export async function signIn(port) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
