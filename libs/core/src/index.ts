@@ -59,3 +59,4 @@ export * from './database/group-commit';
 export * from './idempotency/idempotency.jobs';
 export * from './idempotency/idempotency.processor';
 export * from './files/upload-store';
+export * from './files/spreadsheet';

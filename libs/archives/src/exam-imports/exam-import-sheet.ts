@@ -1,6 +1,4 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { DomainError } from '@health/core';
+import { cellText, DomainError, readFirstWorksheet } from '@health/core';
 
 export type ExamImportFormat = 'xlsx' | 'csv';
 
@@ -43,31 +41,14 @@ export interface ExamImportGroup {
   rows: ExamImportRow[];
 }
 
-function unreadable(): DomainError {
-  return DomainError.badRequest('IMPORT_FILE_UNREADABLE', 'The file could not be read as a spreadsheet of the stated type');
-}
-
 /** Reads the first worksheet of an .xlsx or a UTF-8 .csv; every cell is read as text. */
 export async function readExamImportSheet(format: ExamImportFormat, content: Buffer): Promise<ExamImportRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  let worksheet: ExcelJS.Worksheet | undefined;
-  try {
-    if (format === 'csv') {
-      worksheet = await workbook.csv.read(Readable.from([utf8Text(content)]), { map: (value: string) => value });
-    } else {
-      await workbook.xlsx.load(content as unknown as ArrayBuffer);
-      worksheet = workbook.worksheets[0];
-    }
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    throw unreadable();
-  }
-  if (!worksheet) throw unreadable();
+  const worksheet = await readFirstWorksheet(format, content);
 
   const byIndex = new Map<number, ExamImportColumn>();
   const unknown: string[] = [];
   worksheet.getRow(1).eachCell((cell, index) => {
-    const header = textOf(cell.value);
+    const header = cellText(cell.value);
     const column = EXAM_IMPORT_COLUMNS.find((name) => name.toLowerCase() === header.toLowerCase());
     if (column) byIndex.set(index, column);
     else if (header !== '') unknown.push(header);
@@ -86,7 +67,7 @@ export async function readExamImportSheet(format: ExamImportFormat, content: Buf
     if (rowNumber === 1) return;
     const cells: ExamImportRow['cells'] = {};
     for (const [index, column] of byIndex) {
-      const text = textOf(row.getCell(index).value);
+      const text = cellText(row.getCell(index).value);
       if (text !== '') cells[column] = text;
     }
     if (Object.keys(cells).length > 0) rows.push({ rowNumber, cells });
@@ -149,29 +130,4 @@ export function reportBodyOf(group: ExamImportGroup): Record<string, unknown> {
     })),
     ...(conclusions.length === 0 ? {} : { conclusions }),
   };
-}
-
-function utf8Text(content: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    throw DomainError.badRequest('IMPORT_FILE_ENCODING', 'A CSV file must be encoded as UTF-8 (save as "CSV UTF-8")');
-  }
-}
-
-/** The visible text of a cell: rich text, hyperlinks and formula results included; dates as YYYY-MM-DD. */
-function textOf(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value)
-    return value.richText
-      .map((part) => part.text)
-      .join('')
-      .trim();
-  if ('hyperlink' in value) return textOf(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value)
-    return textOf((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  return '';
 }

@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DomainError } from '@health/core';
+import { cellText, DomainError, readFirstWorksheet } from '@health/core';
 import { calendarDate } from '../clients/client-identity';
 import type { ClientImportFormat } from './client-import.entity';
 
@@ -57,43 +56,16 @@ export interface ImportSheet {
   rows: ImportSheetRow[];
 }
 
-function unreadable(): DomainError {
-  return DomainError.badRequest('IMPORT_FILE_UNREADABLE', 'The file could not be read as a spreadsheet of the stated type');
-}
-
 /** Reads the first worksheet of an `.xlsx` file or a UTF-8 `.csv` file (a byte order mark is allowed). */
 export async function readImportSheet(format: ClientImportFormat, content: Buffer): Promise<ImportSheet> {
-  const workbook = new ExcelJS.Workbook();
-  let worksheet: ExcelJS.Worksheet | undefined;
-  try {
-    if (format === 'csv') {
-      // Every value stays text: the default CSV mapping would turn ID numbers into lossy numbers.
-      worksheet = await workbook.csv.read(Readable.from([utf8Text(content)]), { map: (value: string) => value });
-    } else {
-      await workbook.xlsx.load(content as unknown as ArrayBuffer);
-      worksheet = workbook.worksheets[0];
-    }
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    throw unreadable();
-  }
-  if (!worksheet) throw unreadable();
+  const worksheet = await readFirstWorksheet(format, content);
   return sheetOf(worksheet);
-}
-
-/** The text of a UTF-8 file without its byte order mark; Excel's default ANSI/GBK CSV is refused. */
-function utf8Text(content: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    throw DomainError.badRequest('IMPORT_FILE_ENCODING', 'A CSV file must be encoded as UTF-8 (save as "CSV UTF-8")');
-  }
 }
 
 function sheetOf(worksheet: ExcelJS.Worksheet): ImportSheet {
   const headerCells = new Map<number, string>();
   worksheet.getRow(1).eachCell((cell, index) => {
-    const header = textOf(cell.value);
+    const header = cellText(cell.value);
     if (header) headerCells.set(index, header);
   });
   const columns: Partial<Record<ImportColumn, string>> = {};
@@ -128,7 +100,7 @@ function sheetOf(worksheet: ExcelJS.Worksheet): ImportSheet {
     const cells: ImportSheetRow['cells'] = {};
     for (const [index, key] of byIndex) {
       const value = row.getCell(index).value;
-      const cell = value instanceof Date ? value : textOf(value);
+      const cell = value instanceof Date ? value : cellText(value);
       if (cell !== '') cells[key] = cell;
     }
     if (Object.keys(cells).length > 0) rows.push({ rowNumber, cells });
@@ -138,23 +110,6 @@ function sheetOf(worksheet: ExcelJS.Worksheet): ImportSheet {
     throw new DomainError(413, 'IMPORT_TOO_MANY_ROWS', `An import may hold at most ${MAX_IMPORT_ROWS} rows`);
   }
   return { columns, rows };
-}
-
-/** The text of a cell whatever Excel stored: rich text, hyperlinks and formulas give their visible text. */
-function textOf(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value)
-    return value.richText
-      .map((part) => part.text)
-      .join('')
-      .trim();
-  if ('hyperlink' in value) return textOf(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value)
-    return textOf((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  return '';
 }
 
 /** Days from Excel's epoch (1899-12-30, which absorbs its 1900 leap-year bug) to 1970-01-01. */
