@@ -73,3 +73,18 @@ export {
   type YearRow,
   type YearTable,
 } from './trends';
+export { INPUT_LABELS, InputReader, PLAUSIBLE } from './risk/inputs';
+export { bandIndex, formatHalfUp, guard, roundHalfUp, upperClosedBandIndex } from './risk/numbers';
+export { RISK_MODELS, RISK_SPEC_REVISION, riskModel } from './risk/registry';
+export type {
+  BilingualText,
+  Evaluation,
+  FamilyHistoryDegree,
+  InputName,
+  InputSpec,
+  ModelInputs,
+  ModelResult,
+  Refusal,
+  RefusalCode,
+  RiskModel,
+} from './risk/risk-model';
