@@ -24,3 +24,27 @@ export const ReportReprocessed = defineEvent<{ reportId: string; clientId: strin
   type: 'report.reprocessed',
   aggregateType: 'exam_report',
 });
+
+/** A tag was put on a client, by a rule (evidence stored in `client_tag_change`) or by staff. */
+export const TagAdded = defineEvent<{ clientId: string; tagId: string; changeId: string; source: 'rule' | 'manual' }>({
+  type: 'tag.added',
+  aggregateType: 'client',
+});
+
+/** A tag was taken off a client: its rule no longer holds, or staff removed it. */
+export const TagRemoved = defineEvent<{ clientId: string; tagId: string; changeId: string; source: 'rule' | 'manual' }>({
+  type: 'tag.removed',
+  aggregateType: 'client',
+});
+
+/**
+ * A risk model put the client in a different category (codes of the model's categories;
+ * `previousCategory` null for the first result). Handlers load the assessment by id.
+ */
+export const RiskChanged = defineEvent<{
+  clientId: string;
+  assessmentId: string;
+  model: string;
+  category: string;
+  previousCategory: string | null;
+}>({ type: 'risk.changed', aggregateType: 'client' });

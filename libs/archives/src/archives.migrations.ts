@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { ClientInsights1764900000001 } from './facts/insights.migrations';
 import { ExamImports1764800000004 } from './exam-imports/exam-imports.migrations';
 import { ExamReports1764800000003 } from './exam-reports/exam-reports.migrations';
 import { MappingReprocessing1764800000005 } from './mappings/indicator-mappings.migrations';
@@ -54,4 +55,5 @@ export const ARCHIVES_MIGRATIONS: Function[] = [
   ExamReports1764800000003,
   ExamImports1764800000004,
   MappingReprocessing1764800000005,
+  ClientInsights1764900000001,
 ];

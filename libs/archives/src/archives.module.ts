@@ -32,6 +32,18 @@ import { ObservationsService } from './observations/observations.service';
 import { ArchiveProfileService } from './profile/archive-profile.service';
 import { ArchiveRepository } from './profile/archive.repository';
 import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
+import { ClientFactsRepository } from './facts/client-facts.repository';
+import { ClientInsightsHandlers } from './facts/client-insights.handlers';
+import { ClientInsightsService } from './facts/client-insights.service';
+import { RiskAssessmentRepository } from './risk/risk-assessment.repository';
+import { RiskAssessor } from './risk/risk-assessor';
+import { ClientRiskAssessmentsController, RiskModelsController } from './risk/risk-models.controller';
+import { RiskModelsService } from './risk/risk-models.service';
+import { TagRepository } from './tags/tag.repository';
+import { TagRuleEvaluator } from './tags/tag-rule-evaluator';
+import { ClientTagsController, TagRulesController, TagsController } from './tags/tags.controller';
+import { TagsProcessor } from './tags/tags.processor';
+import { TagsService } from './tags/tags.service';
 
 /**
  * Health archives: the versioned health profile of each client, the indicator dictionary and its
@@ -47,6 +59,11 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ObservationsController,
     ExamImportsController,
     FhirController,
+    TagsController,
+    TagRulesController,
+    ClientTagsController,
+    RiskModelsController,
+    ClientRiskAssessmentsController,
   ],
   providers: [
     ArchiveRepository,
@@ -71,7 +88,25 @@ import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
     ExamImportRunner,
     ExamImportsProcessor,
     FhirService,
+    ClientFactsRepository,
+    ClientInsightsService,
+    ClientInsightsHandlers,
+    RiskAssessmentRepository,
+    RiskAssessor,
+    RiskModelsService,
+    TagRepository,
+    TagRuleEvaluator,
+    TagsService,
+    TagsProcessor,
   ],
-  exports: [ArchiveProfileService, ArchivesDemoSeeder, ExamReportsDemoSeeder, IndicatorDictionaryService, ExamReportsService],
+  exports: [
+    ArchiveProfileService,
+    ArchivesDemoSeeder,
+    ExamReportsDemoSeeder,
+    IndicatorDictionaryService,
+    ExamReportsService,
+    ClientInsightsService,
+    TagsService,
+  ],
 })
 export class ArchivesModule {}

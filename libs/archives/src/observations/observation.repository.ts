@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Comparator, ValueType, Verdict } from '@health/clinical';
 
 export interface DateRange {
@@ -13,6 +13,15 @@ export interface SeriesRow {
   code: string;
   date: string;
   value: number;
+  comparator: Comparator | null;
+  verdict: Verdict;
+  reportId: string | null;
+}
+
+export interface LatestObservationRow {
+  code: string;
+  date: string;
+  value: number | string;
   comparator: Comparator | null;
   verdict: Verdict;
   reportId: string | null;
@@ -108,6 +117,38 @@ export class ObservationRepository {
       this.dataSource.query(`SELECT count(*) AS total FROM observation WHERE ${where}`, params),
     ]);
     return [rows.map(toObservationRow), Number(count[0]?.total ?? 0)];
+  }
+
+  /**
+   * The latest two observations of every indicator of the client, newest first within a code: what
+   * client facts hold (latest value and the one before). Numeric values as numbers, others as text.
+   */
+  async latestTwoPerCode(clientId: string, manager?: EntityManager): Promise<LatestObservationRow[]> {
+    const rows: {
+      code: string;
+      date: string;
+      value_num: number | null;
+      value_text: string | null;
+      comparator: Comparator | null;
+      verdict: Verdict;
+      report_id: string | null;
+    }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT code, date, value_num, value_text, comparator, verdict, report_id FROM (
+           SELECT indicator_code AS code, ${DATE_TEXT} AS date, value_num, value_text, comparator, verdict, report_id,
+                  row_number() OVER (PARTITION BY indicator_code ORDER BY measured_on DESC, created_at DESC, item_index DESC NULLS LAST) AS rank
+             FROM observation WHERE client_id = $1) latest
+          WHERE rank <= 2
+          ORDER BY code, rank`,
+      [clientId],
+    );
+    return rows.map((r) => ({
+      code: r.code,
+      date: r.date,
+      value: r.value_num ?? r.value_text ?? '',
+      comparator: r.comparator,
+      verdict: r.verdict,
+      reportId: r.report_id,
+    }));
   }
 
   /** Every observation of the client (of the given indicators), any value type, oldest first. */

@@ -65,6 +65,15 @@ export class ArchiveRepository {
     return rows.length > 0 ? toVersionRow(rows[0]) : null;
   }
 
+  /** The stored current profile alone (for client facts); null while the client has no archive. */
+  async currentProfile(orgId: string, clientId: string, manager?: EntityManager): Promise<ArchiveProfile | null> {
+    const rows: { profile: ArchiveProfile }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT profile FROM health_archive WHERE org_id = $1 AND client_id = $2`,
+      [orgId, clientId],
+    );
+    return rows[0]?.profile ?? null;
+  }
+
   async findVersion(orgId: string, clientId: string, version: number): Promise<ArchiveVersionRow | null> {
     const rows: VersionSqlRow[] = await this.dataSource.query(
       `SELECT ${VERSION_COLUMNS}

@@ -213,6 +213,16 @@ export class CardRepository {
     return row ?? null;
   }
 
+  /** Type names of the client's cards that are not cancelled or expired, with whether one of them is active. */
+  async heldTypes(orgId: string, clientId: string, manager?: EntityManager): Promise<{ name: string; status: string }[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT t.name, c.status FROM card c JOIN card_type t ON t.id = c.card_type_id
+        WHERE c.org_id = $1 AND c.client_id = $2 AND c.status IN ('issued', 'active', 'frozen')
+        ORDER BY c.created_at`,
+      [orgId, clientId],
+    );
+  }
+
   /** Clients holding the card with this exact number; at most one, as numbers are unique per organisation. */
   async clientIdsByNumber(orgId: string, number: string): Promise<string[]> {
     const cards = await this.dataSource.manager

@@ -267,6 +267,15 @@ export class CardsService implements OnModuleInit {
    * For client search by card number: the clients holding the card with exactly this number in the
    * caller's organisation (spaces and dashes ignored). Empty without a signed-in organisation.
    */
+  /**
+   * For client facts (tag rules, advice): the type names of the client's cards still in force and
+   * whether one is active. Called by the worker, so the organisation is passed, not read from a request.
+   */
+  async heldCardTypes(orgId: string, clientId: string, manager?: EntityManager): Promise<{ types: string[]; active: boolean }> {
+    const held = await this.cards.heldTypes(orgId, clientId, manager);
+    return { types: [...new Set(held.map((c) => c.name))], active: held.some((c) => c.status === 'active') };
+  }
+
   async clientIdsByCardNumber(number: string): Promise<string[]> {
     const orgId = RequestContext.actor()?.orgId;
     const normalised = normaliseCardNumber(number);

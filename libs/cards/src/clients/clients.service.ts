@@ -110,6 +110,11 @@ export class ClientsService {
     return facts;
   }
 
+  /** For workers acting on an event of one organisation: the live client's facts, or null once deleted. */
+  factsInOrg(orgId: string, clientId: string, manager?: EntityManager): Promise<ClientFacts | null> {
+    return this.clients.liveFacts(orgId, clientId, manager);
+  }
+
   /**
    * For systems that send identities instead of client ids (exam reports): the live client of the
    * current organisation with this resident ID number (exact, through the blind index), otherwise

@@ -122,6 +122,8 @@ export interface RiskModel {
   /** What the result means: `%`, `points`, `category`. */
   resultKind: 'percent' | 'points' | 'category';
   inputs: readonly InputSpec[];
+  /** Every category code the model can return, with its label (tag rules and the builder offer them). */
+  categories?: readonly { code: string; label: BilingualText }[];
   evaluate(inputs: ModelInputs): Evaluation;
 }
 
