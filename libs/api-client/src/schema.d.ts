@@ -625,6 +625,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/risk-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current result of every model for a client, with inputs used and what is missing */
+        get: operations["getClientRiskAssessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/risk-assessments/{model}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stored result of one model for a client, oldest first */
+        get: operations["getClientRiskHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client’s tags with evidence, and recent tag changes */
+        get: operations["getClientTags"];
+        put?: never;
+        /**
+         * Put a manual tag on a client (again: no change)
+         * @description Rule tags follow their rule → 409 `TAG_IS_RULE_BASED`.
+         */
+        post: operations["addClientTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/tags/{tagId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a manual tag off a client */
+        delete: operations["removeClientTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/trends": {
         parameters: {
             query?: never;
@@ -971,6 +1043,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every risk model and classification with its input schema */
+        get: operations["listRiskModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-models/{model}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute one model from the given inputs (nothing is stored)
+         * @description Inputs use the field names of `GET /risk-models` (SI units unless the name says otherwise). Missing inputs → 200 with `missing` and a null value. Out of range, unsupported or outside the population → 422 with code `OUT_OF_RANGE`, `UNSUPPORTED_UNIT` or `NOT_APPLICABLE` and every field concerned in `details`: nothing is clamped. Wrong JSON types → 400. Unknown model → 404 `RISK_MODEL_NOT_FOUND`.
+         */
+        post: operations["evaluateRiskModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -1014,6 +1123,120 @@ export interface paths {
          * @description Built-in roles → 409 `ROLE_BUILT_IN`.
          */
         patch: operations["updateRole"];
+        trace?: never;
+    };
+    "/api/v1/tag-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rule tags with their conditions and re-evaluation progress */
+        get: operations["listTagRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-rules/{id}/reevaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-evaluate a rule against every client (worker job) */
+        post: operations["reevaluateTagRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-rules/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client facts a condition can read (the builder’s field list) */
+        get: operations["getTagRuleFacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many clients a condition matches now (nothing is saved)
+         * @description Evaluated over the stored facts of every live client that has any.
+         */
+        post: operations["previewTagRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s tags, by category and name */
+        get: operations["listTags"];
+        put?: never;
+        /**
+         * Create a manual tag, or a rule tag (with `condition`)
+         * @description A rule tag is evaluated against every client in a worker job at once (progress in `reevaluation`). Invalid condition → 400 `TAG_CONDITION_INVALID` naming the path; name taken → 409 `TAG_NAME_TAKEN`.
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tag with its rule and re-evaluation progress */
+        get: operations["getTag"];
+        put?: never;
+        post?: never;
+        /** Delete a tag (clients stop showing it; its change history stays) */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a tag; a changed condition is a new rule version and re-evaluates every client
+         * @description A manual tag cannot become a rule tag or the reverse → 409 `TAG_KIND_FIXED`.
+         */
+        patch: operations["updateTag"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1099,6 +1322,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddClientTagDto: {
+            /** @description Why, kept as the evidence */
+            note?: string;
+            /**
+             * Format: uuid
+             * @description A manual tag (rule tags follow their rule)
+             */
+            tagId: string;
+        };
         AlcoholDto: {
             /**
              * @description Grams of pure alcohol per week
@@ -1314,6 +1546,12 @@ export interface components {
             firstBrokenId?: string;
             /** @description Every row’s hash matches its content and predecessor */
             valid: boolean;
+        };
+        BilingualTextDto: {
+            /** @example medium */
+            en: string;
+            /** @example 中危 */
+            zh: string;
         };
         BloodTypeDto: {
             /**
@@ -1618,6 +1856,53 @@ export interface components {
             /** @description True when `total` is the estimate (more than 1000 matches) */
             totalIsEstimate: boolean;
         };
+        ClientRiskAssessmentsDto: {
+            /** @description The current result of every model, by model name */
+            items: components["schemas"]["RiskAssessmentDto"][];
+        };
+        ClientTagChangeDto: {
+            /** @enum {string} */
+            change: "added" | "removed";
+            /** Format: date-time */
+            createdAt: string;
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            name: string;
+            ruleVersion: number | null;
+            /** @enum {string} */
+            source: "rule" | "manual";
+            /** Format: uuid */
+            tagId: string;
+        };
+        ClientTagDto: {
+            /** Format: date-time */
+            addedAt: string;
+            /** @example 慢病风险 */
+            category: string;
+            /** @example #f56c6c */
+            colour: string;
+            /** @description Rule tags: `{ ruleVersion, facts: { path: value }, reportId, trigger }`; manual tags: `{ note }` */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** @example 高血压 */
+            name: string;
+            nameEn: string | null;
+            /** @description Rule version that set it */
+            ruleVersion: number | null;
+            /** @enum {string} */
+            source: "rule" | "manual";
+            /** Format: uuid */
+            tagId: string;
+        };
+        ClientTagsDto: {
+            /** @description The latest 50 changes, newest first */
+            changes: components["schemas"]["ClientTagChangeDto"][];
+            tags: components["schemas"]["ClientTagDto"][];
+        };
         ConsentDto: {
             granted: boolean;
             /** Format: uuid */
@@ -1889,6 +2174,26 @@ export interface components {
              */
             permissions: string[];
         };
+        CreateTagDto: {
+            /** @default true */
+            active: boolean;
+            /** @example 慢病风险 */
+            category: string;
+            /**
+             * @description #RRGGBB
+             * @example #f56c6c
+             */
+            colour: string;
+            /** @description JSON Logic (json-logic-js) over the client facts (`GET /tag-rules/facts` lists them), e.g. `{"or":[{">=":[{"var":"ind.SBP.value"},140]},{">=":[{"var":"ind.DBP.value"},90]}]}`. Operators: and or ! !! == != === !== < <= > >= in var. `<`, `<=`, `>`, `>=` with a missing value are false (unknown is never "normal"). null or absent: a manual tag staff put on clients. */
+            condition?: {
+                [key: string]: unknown;
+            } | null;
+            description?: string;
+            /** @example 高血压 */
+            name: string;
+            /** @example Hypertension */
+            nameEn?: string;
+        };
         CreateUserDto: {
             /** @example 张伟 */
             displayName: string;
@@ -2135,6 +2440,33 @@ export interface components {
             status: "processed" | "needs_mapping";
             /** @example 0 */
             unmappedCount: number;
+        };
+        FactCatalogueDto: {
+            fields: components["schemas"]["FactFieldDto"][];
+        };
+        FactFieldDto: {
+            /**
+             * @description Group in the builder
+             * @example 检查指标
+             */
+            group: string;
+            /** @example 收缩压 数值 */
+            label: string;
+            /** @example Systolic blood pressure value */
+            labelEn: string;
+            /**
+             * @description The `var` path
+             * @example ind.SBP.value
+             */
+            path: string;
+            /** @enum {string} */
+            type: "number" | "string" | "boolean" | "list";
+            /** @example mmHg */
+            unit?: string;
+            /** @description Display names of `values`, same order */
+            valueLabels?: string[];
+            /** @description Possible values (codes) for a string or list fact */
+            values?: string[];
         };
         FamilyConditionDto: {
             /** @example 心肌梗死 */
@@ -2417,6 +2749,26 @@ export interface components {
              * @example hospital-lis
              */
             source: string;
+        };
+        InputSpecDto: {
+            /** @description `{ items, min, max, groups? }`: how many answers, their scale, and keyed groups (TCM-60) */
+            answers?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            kind: "number" | "boolean" | "enum" | "answers";
+            label: components["schemas"]["BilingualTextDto"];
+            /** @example 200 */
+            max?: number;
+            /** @example 70 */
+            min?: number;
+            /** @example sbp */
+            name: string;
+            note?: components["schemas"]["BilingualTextDto"];
+            required: boolean;
+            /** @example mmHg */
+            unit?: string;
+            values?: string[];
         };
         LifestyleDto: {
             alcohol?: components["schemas"]["AlcoholDto"] | null;
@@ -2740,6 +3092,13 @@ export interface components {
             /** @description The refresh token from the last login or refresh */
             refreshToken: string;
         };
+        RefusalDto: {
+            /** @enum {string} */
+            code: "MISSING_INPUT" | "OUT_OF_RANGE" | "UNSUPPORTED_UNIT" | "NOT_APPLICABLE";
+            /** @example tcMmol */
+            field: string;
+            message: components["schemas"]["BilingualTextDto"];
+        };
         ReportClientDto: {
             /**
              * Format: date
@@ -2809,6 +3168,190 @@ export interface components {
             northChina?: boolean | null;
             /** @description Lives in an urban (not rural) area (China-PAR input) */
             urban?: boolean | null;
+        };
+        RiskAssessmentDto: {
+            /** Format: date-time */
+            assessedAt: string;
+            /** @example low */
+            category: string | null;
+            categoryLabel: components["schemas"]["BilingualTextDto"] | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Rounded half-up as the rule states
+             * @example 4.7 %
+             */
+            display: string | null;
+            /** Format: uuid */
+            id: string;
+            inputsUsed: {
+                [key: string]: unknown;
+            };
+            /** @description Inputs the model still needs (`MISSING_INPUT`); when not empty, `value` and `category` are null */
+            missing: components["schemas"]["RefusalDto"][];
+            /** @example china-par */
+            model: string;
+            refusals: components["schemas"]["RefusalDto"][];
+            /** Format: uuid */
+            reportId: string | null;
+            /** @example china-par-10y */
+            ruleId: string;
+            /**
+             * @description `refused`: out of range or not applicable (see `refusals`)
+             * @enum {string}
+             */
+            status: "ok" | "missing" | "refused";
+            /**
+             * @description What caused the assessment
+             * @example report.ingested
+             */
+            trigger: string;
+            /** @example % */
+            unit: string | null;
+            /**
+             * @description Score, or risk in percent, unrounded
+             * @example 4.73
+             */
+            value: number | null;
+            /**
+             * @description Revision of the clinical specification followed
+             * @example 2026-12.1
+             */
+            version: string;
+            /**
+             * @example [
+             *       "AGE_OUTSIDE_DERIVATION_RANGE"
+             *     ]
+             */
+            warnings: string[];
+        };
+        RiskAssessmentHistoryDto: {
+            /** @description Oldest first; a new entry only when the result changed */
+            items: components["schemas"]["RiskAssessmentDto"][];
+        };
+        RiskCategoryDto: {
+            /** @example medium */
+            code: string;
+            label: components["schemas"]["BilingualTextDto"];
+        };
+        RiskEvaluationDto: {
+            /** @example low */
+            category: string | null;
+            categoryLabel: components["schemas"]["BilingualTextDto"] | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Rounded half-up as the rule states
+             * @example 4.7 %
+             */
+            display: string | null;
+            inputsUsed: {
+                [key: string]: unknown;
+            };
+            /** @description Inputs the model still needs (`MISSING_INPUT`); when not empty, `value` and `category` are null */
+            missing: components["schemas"]["RefusalDto"][];
+            /** @example china-par */
+            model: string;
+            /** @example china-par-10y */
+            ruleId: string;
+            /** @example % */
+            unit: string | null;
+            /**
+             * @description Score, or risk in percent, unrounded
+             * @example 4.73
+             */
+            value: number | null;
+            /**
+             * @description Revision of the clinical specification followed
+             * @example 2026-12.1
+             */
+            version: string;
+            /**
+             * @example [
+             *       "AGE_OUTSIDE_DERIVATION_RANGE"
+             *     ]
+             */
+            warnings: string[];
+        };
+        RiskInputsDto: {
+            /** @description Completed years */
+            age?: number;
+            /** @description Questionnaire item scores: an array (PHQ-9, GAD-7, TCM-33) or, for TCM-60, an object keyed by constitution type */
+            answers?: number[] | {
+                [key: string]: number[];
+            };
+            /** @description kg/m² */
+            bmi?: number;
+            /** @description mmHg */
+            dbp?: number;
+            diabetes?: boolean;
+            /** @description Established ASCVD: China-PAR and Framingham do not apply */
+            establishedAscvd?: boolean;
+            /** @description FINDRISC: ever taken antihypertensive medication regularly */
+            everAntihypertensive?: boolean;
+            everHighGlucose?: boolean;
+            familyHistoryAscvd?: boolean;
+            /** @enum {string} */
+            familyHistoryDiabetes?: "none" | "second_degree" | "first_degree";
+            /** @description mmol/L, venous plasma */
+            fpgMmol?: number;
+            /** @description % */
+            hba1cPercent?: number;
+            /** @description mmol/L */
+            hdlMmol?: number;
+            /** @description cm */
+            heightCm?: number;
+            /** @description mmol/L */
+            ldlMmol?: number;
+            /** @description mg/L */
+            lpaMgL?: number;
+            /** @description mmol/L (lab value; TC − HDL-C is used when both are given) */
+            nonHdlMmol?: number;
+            northChina?: boolean;
+            /** @description mmol/L, 75 g OGTT */
+            ogtt2hMmol?: number;
+            onAntihypertensive?: boolean;
+            physicallyActive30min?: boolean;
+            pregnant?: boolean;
+            /** @description mmol/L */
+            randomPgMmol?: number;
+            /** @description mmHg */
+            sbp?: number;
+            /** @enum {string} */
+            sex?: "male" | "female";
+            smoker?: boolean;
+            /** @description mmol/L */
+            tcMmol?: number;
+            /** @description mmol/L */
+            tgMmol?: number;
+            treatedDiabetes?: boolean;
+            treatedHypertension?: boolean;
+            typicalSymptoms?: boolean;
+            urban?: boolean;
+            /** @enum {string} */
+            uricAcidRule?: "cn-uric-acid-2019" | "cn-uric-acid-legacy";
+            /** @description µmol/L */
+            uricAcidUmol?: number;
+            vegetablesDaily?: boolean;
+            /** @description cm */
+            waistCm?: number;
+            /** @description kg */
+            weightKg?: number;
+        };
+        RiskModelDto: {
+            categories: components["schemas"]["RiskCategoryDto"][];
+            inputs: components["schemas"]["InputSpecDto"][];
+            /** @example china-par */
+            model: string;
+            /** @enum {string} */
+            resultKind: "percent" | "points" | "category";
+            /** @example china-par-10y */
+            ruleId: string;
+            title: components["schemas"]["BilingualTextDto"];
+            /** @example 2026-12.1 */
+            version: string;
         };
         RoleDto: {
             /** @description Built-in roles exist in every organisation and cannot be changed or deleted */
@@ -2912,6 +3455,91 @@ export interface components {
              * @example 2009
              */
             year?: number | null;
+        };
+        TagDto: {
+            /** @description Inactive rules are not evaluated; tags they set stay until re-activated and re-evaluated */
+            active: boolean;
+            /** @example 慢病风险 */
+            category: string;
+            /**
+             * @description Live clients holding the tag
+             * @example 35
+             */
+            clientCount: number;
+            /** @example #f56c6c */
+            colour: string;
+            /** @description JSON Logic (json-logic-js) over the client facts (`GET /tag-rules/facts` lists them), e.g. `{"or":[{">=":[{"var":"ind.SBP.value"},140]},{">=":[{"var":"ind.DBP.value"},90]}]}`. Operators: and or ! !! == != === !== < <= > >= in var. `<`, `<=`, `>`, `>=` with a missing value are false (unknown is never "normal"). null or absent: a manual tag staff put on clients. */
+            condition: {
+                [key: string]: unknown;
+            } | null;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "rule" | "manual";
+            /** @example 高血压 */
+            name: string;
+            /** @example Hypertension */
+            nameEn: string | null;
+            reevaluation: components["schemas"]["TagReevaluationDto"];
+            /**
+             * @description Rule version (0 for a manual tag); stored with every tag it sets
+             * @example 2
+             */
+            ruleVersion: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TagPreviewDto: {
+            /**
+             * @description Clients with facts that were evaluated
+             * @example 200
+             */
+            evaluated: number;
+            /**
+             * @description Clients whose current facts satisfy the condition
+             * @example 37
+             */
+            matching: number;
+            /** @description Up to 10 matching client ids, for a look */
+            sampleClientIds: string[];
+        };
+        TagPreviewRequestDto: {
+            /** @description JSON Logic (json-logic-js) over the client facts (`GET /tag-rules/facts` lists them), e.g. `{"or":[{">=":[{"var":"ind.SBP.value"},140]},{">=":[{"var":"ind.DBP.value"},90]}]}`. Operators: and or ! !! == != === !== < <= > >= in var. `<`, `<=`, `>`, `>=` with a missing value are false (unknown is never "normal"). null or absent: a manual tag staff put on clients. */
+            condition: {
+                [key: string]: unknown;
+            };
+        };
+        TagReevaluationDto: {
+            /**
+             * @description Clients the run tagged
+             * @example 14
+             */
+            added: number;
+            /** @example 600 */
+            done: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * @description Clients the run untagged
+             * @example 2
+             */
+            removed: number;
+            /**
+             * @description `queued`/`running` while a worker re-evaluates every client after the rule changed
+             * @enum {string}
+             */
+            state: "idle" | "queued" | "running" | "done";
+            /**
+             * @description Clients to evaluate
+             * @example 1200
+             */
+            total: number;
+            /**
+             * @description Rule version the last finished run evaluated
+             * @example 3
+             */
+            version: number;
         };
         TokenPairDto: {
             /** @description JWT for `Authorization: Bearer …` */
@@ -3201,6 +3829,26 @@ export interface components {
             nameEn?: string;
             /** @description Replaces the role’s permissions */
             permissions?: string[];
+        };
+        UpdateTagDto: {
+            /** @default true */
+            active: boolean;
+            /** @example 慢病风险 */
+            category: string;
+            /**
+             * @description #RRGGBB
+             * @example #f56c6c
+             */
+            colour: string;
+            /** @description JSON Logic (json-logic-js) over the client facts (`GET /tag-rules/facts` lists them), e.g. `{"or":[{">=":[{"var":"ind.SBP.value"},140]},{">=":[{"var":"ind.DBP.value"},90]}]}`. Operators: and or ! !! == != === !== < <= > >= in var. `<`, `<=`, `>`, `>=` with a missing value are false (unknown is never "normal"). null or absent: a manual tag staff put on clients. */
+            condition?: {
+                [key: string]: unknown;
+            } | null;
+            description?: string;
+            /** @example 高血压 */
+            name: string;
+            /** @example Hypertension */
+            nameEn?: string;
         };
         UpdateUserDto: {
             /** @example 张伟 */
@@ -5629,6 +6277,315 @@ export interface operations {
             };
         };
     };
+    getClientRiskAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRiskAssessmentsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getClientRiskHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAssessmentHistoryDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getClientTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientTagsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    addClientTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddClientTagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientTagsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    removeClientTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientTagsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     getTrends: {
         parameters: {
             query: {
@@ -7007,6 +7964,113 @@ export interface operations {
             };
         };
     };
+    listRiskModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskModelDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    evaluateRiskModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskInputsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskEvaluationDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     listRoles: {
         parameters: {
             query?: {
@@ -7201,6 +8265,487 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listTagRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reevaluateTagRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getTagRuleFacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactCatalogueDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    previewTagRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagPreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagPreviewDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                category?: string;
+                kind?: "rule" | "manual";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDto"][];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTagDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDto"];
                 };
             };
             /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
