@@ -1,7 +1,10 @@
 /** Shared by playwright.config.ts (passed to tools/e2e-server.mjs) and the tests. */
+/** `E2E_PORT` lets two checkouts run their browser tests at once. */
+const port = Number(process.env['E2E_PORT'] ?? 3100);
+
 export const E2E = {
-  port: 3100,
-  baseUrl: 'http://127.0.0.1:3100',
+  port,
+  baseUrl: `http://127.0.0.1:${port}`,
   adminUsername: 'admin',
   /** ADMIN_INITIAL_PASSWORD of the throwaway server. */
   adminInitialPassword: 'E2e-Initial-Passw0rd!',
