@@ -1,10 +1,11 @@
+import { GAD7 } from './gad7';
 import { PHQ9 } from './phq9';
 import type { RiskModel } from './risk-model';
 
 export { RISK_SPEC_REVISION } from './spec-revision';
 
 /** Every calculator model, in the order of the specification's index (§0). */
-export const RISK_MODELS: readonly RiskModel[] = [PHQ9];
+export const RISK_MODELS: readonly RiskModel[] = [PHQ9, GAD7];
 
 const BY_NAME = new Map(RISK_MODELS.map((m) => [m.model, m]));
 
