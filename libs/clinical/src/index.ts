@@ -76,6 +76,22 @@ export {
 export { INPUT_LABELS, InputReader, PLAUSIBLE } from './risk/inputs';
 export { bandIndex, formatHalfUp, guard, roundHalfUp, upperClosedBandIndex } from './risk/numbers';
 export { RISK_MODELS, RISK_SPEC_REVISION, riskModel } from './risk/registry';
+export {
+  JUDGEMENT_LABELS,
+  TCM_TYPES,
+  type TcmJudgement,
+  type TcmType,
+  type TcmTypeCode,
+  type TcmTypeName,
+} from './risk/tcm-constitutions';
+export {
+  TCM60_ITEMS,
+  tcm60ItemCount,
+  tcm60ItemsFor,
+  tcm60Questions,
+  type Tcm60Item,
+  type Tcm60Question,
+} from './risk/tcm-60-items';
 export type {
   BilingualText,
   Evaluation,

@@ -1,14 +1,13 @@
+import { GAD7 } from './gad7';
+import { PHQ9 } from './phq9';
 import type { RiskModel } from './risk-model';
+import { TCM_33_ELDERLY } from './tcm-33-elderly';
+import { TCM_60 } from './tcm-60';
 
-/**
- * The revision of `shared/clinical/risk-models.md` these rules follow, stored with every result.
- * A model whose coefficients or thresholds change gets a new version of its own, so results
- * already stored keep saying which rule produced them.
- */
-export const RISK_SPEC_REVISION = '2026-12.1';
+export { RISK_SPEC_REVISION } from './spec-revision';
 
 /** Every calculator model, in the order of the specification's index (§0). */
-export const RISK_MODELS: readonly RiskModel[] = [];
+export const RISK_MODELS: readonly RiskModel[] = [PHQ9, GAD7, TCM_60, TCM_33_ELDERLY];
 
 const BY_NAME = new Map(RISK_MODELS.map((m) => [m.model, m]));
 
