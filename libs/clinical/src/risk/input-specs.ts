@@ -45,6 +45,8 @@ export function enumInput(name: InputName, values: readonly string[], options: S
 
 export const SEX_INPUT = enumInput('sex', ['male', 'female']);
 
+export const FAMILY_HISTORY_DEGREES = ['none', 'second_degree', 'first_degree'] as const;
+
 /** Age in completed years; outside [min, max] the person is outside the rule's population. */
 export function ageInput(min: number, max?: number): InputSpec {
   const range = max === undefined ? `≥ ${min}` : `[${min}, ${max}]`;

@@ -1,10 +1,12 @@
+import { cdrsModel } from './cdrs';
 import { chinaParModel } from './china-par';
+import { findriscModel } from './findrisc';
 import type { RiskModel } from './risk-model';
 
 export { RISK_SPEC_REVISION } from './revision';
 
 /** Every calculator model, in the order of the specification's index (§0). */
-export const RISK_MODELS: readonly RiskModel[] = [chinaParModel];
+export const RISK_MODELS: readonly RiskModel[] = [chinaParModel, cdrsModel, findriscModel];
 
 const BY_NAME = new Map(RISK_MODELS.map((m) => [m.model, m]));
 
