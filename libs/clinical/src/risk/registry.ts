@@ -1,12 +1,19 @@
 import { cdrsModel } from './cdrs';
 import { chinaParModel } from './china-par';
 import { findriscModel } from './findrisc';
+import { framinghamBmiModel, framinghamLipidModel } from './framingham';
 import type { RiskModel } from './risk-model';
 
 export { RISK_SPEC_REVISION } from './revision';
 
 /** Every calculator model, in the order of the specification's index (§0). */
-export const RISK_MODELS: readonly RiskModel[] = [chinaParModel, cdrsModel, findriscModel];
+export const RISK_MODELS: readonly RiskModel[] = [
+  chinaParModel,
+  cdrsModel,
+  findriscModel,
+  framinghamLipidModel,
+  framinghamBmiModel,
+];
 
 const BY_NAME = new Map(RISK_MODELS.map((m) => [m.model, m]));
 
