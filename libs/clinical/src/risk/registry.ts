@@ -1,3 +1,5 @@
+import { bmiClassModel } from './bmi-class';
+import { bpGradeModel } from './bp-grade';
 import { cdrsModel } from './cdrs';
 import { chinaParModel } from './china-par';
 import { findriscModel } from './findrisc';
@@ -13,6 +15,8 @@ export const RISK_MODELS: readonly RiskModel[] = [
   findriscModel,
   framinghamLipidModel,
   framinghamBmiModel,
+  bmiClassModel,
+  bpGradeModel,
 ];
 
 const BY_NAME = new Map(RISK_MODELS.map((m) => [m.model, m]));
