@@ -4,6 +4,8 @@ import { cdrsModel } from './cdrs';
 import { chinaParModel } from './china-par';
 import { findriscModel } from './findrisc';
 import { framinghamBmiModel, framinghamLipidModel } from './framingham';
+import { glucoseClassModel } from './glucose-class';
+import { lipidClassModel } from './lipid-class';
 import type { RiskModel } from './risk-model';
 
 export { RISK_SPEC_REVISION } from './revision';
@@ -17,6 +19,8 @@ export const RISK_MODELS: readonly RiskModel[] = [
   framinghamBmiModel,
   bmiClassModel,
   bpGradeModel,
+  glucoseClassModel,
+  lipidClassModel,
 ];
 
 const BY_NAME = new Map(RISK_MODELS.map((m) => [m.model, m]));
