@@ -6,7 +6,9 @@ import { findriscModel } from './findrisc';
 import { framinghamBmiModel, framinghamLipidModel } from './framingham';
 import { glucoseClassModel } from './glucose-class';
 import { lipidClassModel } from './lipid-class';
+import { metabolicSyndromeModel } from './metabolic-syndrome';
 import type { RiskModel } from './risk-model';
+import { uricAcidModel } from './uric-acid';
 
 export { RISK_SPEC_REVISION } from './revision';
 
@@ -21,6 +23,8 @@ export const RISK_MODELS: readonly RiskModel[] = [
   bpGradeModel,
   glucoseClassModel,
   lipidClassModel,
+  uricAcidModel,
+  metabolicSyndromeModel,
 ];
 
 const BY_NAME = new Map(RISK_MODELS.map((m) => [m.model, m]));
