@@ -1,4 +1,4 @@
-import { INPUT_LABELS, PLAUSIBLE, type InputReader } from './inputs';
+import { INPUT_LABELS, PLAUSIBLE, isGiven, type InputReader } from './inputs';
 import { guard } from './numbers';
 import type { ModelInputs } from './risk-model';
 
@@ -10,10 +10,6 @@ export interface BodyMass {
 
 const BMI_RANGE = PLAUSIBLE.bmi ?? [10, 80];
 
-function present(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
 /**
  * BMI for the rules that need it. Height and weight, when both are given, take precedence over a
  * supplied BMI: they are the measurements, while a supplied BMI is often a report's rounded figure
@@ -21,8 +17,8 @@ function present(value: unknown): boolean {
  * pair with no `bmi` refuses on the missing half; nothing at all refuses on `bmi`.
  */
 export function readBodyMass(reader: InputReader, inputs: ModelInputs): BodyMass | undefined {
-  const hasHeight = present(inputs.heightCm);
-  const hasWeight = present(inputs.weightKg);
+  const hasHeight = isGiven(inputs.heightCm);
+  const hasWeight = isGiven(inputs.weightKg);
   if (hasHeight && hasWeight) {
     const heightCm = reader.number('heightCm');
     const weightKg = reader.number('weightKg');
@@ -41,7 +37,7 @@ export function readBodyMass(reader: InputReader, inputs: ModelInputs): BodyMass
     reader.used.bmi = bmi;
     return { bmi, source: 'height_weight' };
   }
-  if (present(inputs.bmi)) {
+  if (isGiven(inputs.bmi)) {
     const bmi = reader.number('bmi');
     return bmi === undefined ? undefined : { bmi, source: 'bmi' };
   }

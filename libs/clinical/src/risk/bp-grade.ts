@@ -19,6 +19,16 @@ const RANKS: readonly Category[] = [
 const HYPERTENSIVE_SBP = 140;
 const HYPERTENSIVE_DBP = 90;
 
+/** §1.4: DBP must be below SBP; refused on dbp, the reading that cannot be right. */
+export function refuseUnlessDbpBelowSbp(reader: InputReader, sbp: number | undefined, dbp: number | undefined): void {
+  if (sbp === undefined || dbp === undefined || dbp < sbp) return;
+  delete reader.used.dbp;
+  reader.refuse('OUT_OF_RANGE', 'dbp', {
+    zh: `舒张压 ${dbp} mmHg 必须低于收缩压 ${sbp} mmHg`,
+    en: `diastolic pressure ${dbp} mmHg must be below systolic pressure ${sbp} mmHg`,
+  });
+}
+
 function evaluate(inputs: ModelInputs) {
   const reader = new InputReader(inputs);
   readAdultAge(reader);
@@ -27,13 +37,7 @@ function evaluate(inputs: ModelInputs) {
   const sbp = reader.number('sbp');
   const dbp = reader.number('dbp');
   const onAntihypertensive = reader.boolean('onAntihypertensive', { optional: true });
-  if (sbp !== undefined && dbp !== undefined && dbp >= sbp) {
-    delete reader.used.dbp;
-    reader.refuse('OUT_OF_RANGE', 'dbp', {
-      zh: `舒张压 ${dbp} mmHg 必须低于收缩压 ${sbp} mmHg`,
-      en: `diastolic pressure ${dbp} mmHg must be below systolic pressure ${sbp} mmHg`,
-    });
-  }
+  refuseUnlessDbpBelowSbp(reader, sbp, dbp);
   if (!reader.ok || sbp === undefined || dbp === undefined) return reader.refused();
 
   const sbpRank = bandIndex(sbp, SBP_CUTS);

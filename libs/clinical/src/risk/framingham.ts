@@ -1,5 +1,5 @@
 import { BODY_MASS_INPUTS, SEX_INPUT, ageInput, booleanInput, numberInput } from './input-specs';
-import { InputReader } from './inputs';
+import { InputReader, isGiven } from './inputs';
 import { readBodyMass } from './body-mass';
 import { evaluated } from './model-result';
 import { formatHalfUp } from './numbers';
@@ -215,6 +215,5 @@ export const framinghamBmiModel: RiskModel = {
  * otherwise the BMI model. The result's `model` and `ruleId` record which one was used.
  */
 export function defaultFraminghamModel(inputs: ModelInputs): RiskModel {
-  const present = (value: unknown) => value !== undefined && value !== null;
-  return present(inputs.tcMmol) && present(inputs.hdlMmol) ? framinghamLipidModel : framinghamBmiModel;
+  return isGiven(inputs.tcMmol) && isGiven(inputs.hdlMmol) ? framinghamLipidModel : framinghamBmiModel;
 }

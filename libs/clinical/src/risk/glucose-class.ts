@@ -1,6 +1,6 @@
 import { ADULT_AGE, excludeWhenTrue, isNotApplicable, readAdultAge } from './population';
 import { ageInput, booleanInput, numberInput } from './input-specs';
-import { InputReader } from './inputs';
+import { InputReader, isGiven } from './inputs';
 import { evaluated, finding, type Category } from './model-result';
 import { bandIndex } from './numbers';
 import { RISK_SPEC_REVISION } from './revision';
@@ -43,10 +43,6 @@ function classify(value: number, table: { cuts: readonly number[]; categories: r
   return table.categories[bandIndex(value, table.cuts)];
 }
 
-function present(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
 function evaluate(inputs: ModelInputs) {
   const reader = new InputReader(inputs);
   readAdultAge(reader);
@@ -59,8 +55,8 @@ function evaluate(inputs: ModelInputs) {
   const randomPg = reader.number('randomPgMmol', { optional: true });
   const typicalSymptoms = reader.boolean('typicalSymptoms', { optional: true });
   const hba1c = reader.number('hba1cPercent', { optional: true });
-  const randomClassifiable = present(inputs.randomPgMmol) && inputs.typicalSymptoms === true;
-  if (!present(inputs.fpgMmol) && !present(inputs.ogtt2hMmol) && !present(inputs.hba1cPercent) && !randomClassifiable) {
+  const randomClassifiable = isGiven(inputs.randomPgMmol) && inputs.typicalSymptoms === true;
+  if (!isGiven(inputs.fpgMmol) && !isGiven(inputs.ogtt2hMmol) && !isGiven(inputs.hba1cPercent) && !randomClassifiable) {
     reader.refuse('MISSING_INPUT', 'fpgMmol', {
       zh: '至少需要一项可判定的血糖检测：空腹血糖、OGTT 2小时血糖、糖化血红蛋白，或伴典型症状的随机血糖',
       en: 'at least one classifiable test is required: fasting glucose, 2-hour glucose, HbA1c, or random glucose with typical symptoms',

@@ -1,6 +1,6 @@
 import { ADULT_AGE, isNotApplicable, readAdultAge } from './population';
 import { ageInput, numberInput } from './input-specs';
-import { INPUT_LABELS, InputReader, PLAUSIBLE } from './inputs';
+import { INPUT_LABELS, InputReader, PLAUSIBLE, isGiven } from './inputs';
 import { evaluated, finding, type Category } from './model-result';
 import { bandIndex, guard } from './numbers';
 import { RISK_SPEC_REVISION } from './revision';
@@ -97,7 +97,7 @@ function evaluate(inputs: ModelInputs) {
     const value = reader.number(INPUT_OF[analyte], { optional: true });
     if (value !== undefined) values[analyte] = value;
   }
-  const tcAndHdlGiven = inputs.tcMmol != null && inputs.hdlMmol != null;
+  const tcAndHdlGiven = isGiven(inputs.tcMmol) && isGiven(inputs.hdlMmol);
   let nonHdlSource: 'tc_minus_hdl' | 'lab' | null = null;
   if (tcAndHdlGiven) {
     // The lab's non-HDL-C is not read: the computed value takes precedence (§6.4).
@@ -115,7 +115,7 @@ function evaluate(inputs: ModelInputs) {
       nonHdlSource = 'lab';
     }
   }
-  const anyGiven = (Object.values(INPUT_OF) as InputName[]).some((name) => inputs[name] != null);
+  const anyGiven = (Object.values(INPUT_OF) as InputName[]).some((name) => isGiven(inputs[name]));
   if (!anyGiven) {
     reader.refuse('MISSING_INPUT', 'tcMmol', {
       zh: '至少需要一项血脂指标：总胆固醇、LDL-C、非HDL-C、甘油三酯、HDL-C 或脂蛋白(a)',

@@ -1,5 +1,6 @@
 import { ADULT_AGE, isNotApplicable, readAdultAge } from './population';
 import { ageInput, booleanInput, enumInput, numberInput } from './input-specs';
+import { refuseUnlessDbpBelowSbp } from './bp-grade';
 import { InputReader } from './inputs';
 import { evaluated, type Category } from './model-result';
 import { guard } from './numbers';
@@ -61,13 +62,7 @@ function evaluate(inputs: ModelInputs) {
   const treatedHypertension = reader.boolean('treatedHypertension', { optional: true });
   const tg = reader.number('tgMmol', { optional: true });
   const hdl = reader.number('hdlMmol', { optional: true });
-  if (sbp !== undefined && dbp !== undefined && dbp >= sbp) {
-    delete reader.used.dbp;
-    reader.refuse('OUT_OF_RANGE', 'dbp', {
-      zh: `舒张压 ${dbp} mmHg 必须低于收缩压 ${sbp} mmHg`,
-      en: `diastolic pressure ${dbp} mmHg must be below systolic pressure ${sbp} mmHg`,
-    });
-  }
+  refuseUnlessDbpBelowSbp(reader, sbp, dbp);
   if (!reader.ok) return reader.refused();
 
   const components: Component[] = [
