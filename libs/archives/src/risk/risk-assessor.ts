@@ -85,7 +85,8 @@ export class RiskAssessor {
       const preferred = SUPERSEDED_BY[name];
       if (preferred !== undefined && computed.get(preferred)?.status === 'ok') continue;
       const previous = current.get(name);
-      if (values.status === 'ok') facts.risk[name] = { category: values.category, value: values.value, findings: findingsOf(values.details) };
+      if (values.status === 'ok')
+        facts.risk[name] = { category: values.category, value: values.value, findings: findingsOf(values.details) };
       if (previous !== undefined && sameResult(previous, values)) continue;
       const id = await this.assessments.insertCurrent(manager, orgId, facts.clientId, values, trigger);
       const previousCategory = previous?.category ?? null;

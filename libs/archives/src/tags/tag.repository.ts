@@ -246,7 +246,15 @@ export class TagRepository {
   async insertSeed(
     manager: EntityManager,
     orgId: string,
-    seed: { seedKey: string; name: string; nameEn: string; colour: string; category: string; description: string; condition: Condition },
+    seed: {
+      seedKey: string;
+      name: string;
+      nameEn: string;
+      colour: string;
+      category: string;
+      description: string;
+      condition: Condition;
+    },
   ): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO tag (org_id, name, name_en, colour, category, description, rule_condition, rule_version, seed_key, reevaluation)
