@@ -116,7 +116,9 @@ describe('tags and tag rules', () => {
     const [event] = await sql<{ id: string }>(t, `SELECT id FROM outbox WHERE type = 'report.ingested' LIMIT 1`);
     await sql(t, `UPDATE outbox SET processed_at = NULL WHERE id = $1`, [event.id]);
     await t.app.get(EventDispatcher).dispatch(event.id);
-    expect(await sql(t, `SELECT 1 FROM client_tag_change WHERE client_id = $1 AND tag_id = $2`, [clientId, ruleId])).toHaveLength(1);
+    expect(await sql(t, `SELECT 1 FROM client_tag_change WHERE client_id = $1 AND tag_id = $2`, [clientId, ruleId])).toHaveLength(
+      1,
+    );
   });
 
   it('a later normal report removes the tag and emits tag.removed once', async () => {
