@@ -193,6 +193,10 @@ describe('tags and tag rules', () => {
     await runReevaluation(t, ruleId, 1);
     const versions = await sql(t, `SELECT version FROM tag_rule_version WHERE tag_id = $1 ORDER BY version`, [ruleId]);
     expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+    const list = await request(t.http).get(`/api/v1/clients?tagId=${ruleId}`).set(bearer(admin)).expect(200);
+    expect(list.body.total).toBe(2);
+    const foreign = await request(t.http).get(`/api/v1/clients?tagId=${ruleId}`).set(bearer(other)).expect(200);
+    expect(foreign.body.total).toBe(0);
   });
 
   it('staff add and remove manual tags; rule tags cannot be set by hand', async () => {

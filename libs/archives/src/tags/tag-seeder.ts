@@ -1,10 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { JobQueues } from '@health/core';
 import { SEED_TAGS } from './tag-seeds';
 import { TagRepository } from './tag.repository';
-import { reevaluationJobId, TagReevaluationJob } from './tags.jobs';
 
 /** First key of the per-organisation seeding lock (two-key advisory lock space). */
 const TAG_SEED_LOCK = 46_023;
@@ -12,8 +10,9 @@ const TAG_SEED_LOCK = 46_023;
 /**
  * Gives every organisation the seeded tag rules: at start for the organisations that exist, and
  * on first use for one created later. Idempotent by seed key; a seed whose name an organisation
- * already uses is skipped; edited or deactivated seeds are never overwritten. New rules are queued
- * for re-evaluation (the reconciler enqueues them if Redis is away now).
+ * already uses is skipped; edited or deactivated seeds are never overwritten. New rules are stored
+ * `queued`: the reconciler enqueues their re-evaluation (seeding never waits for Redis, so the API
+ * starts while the queue is down).
  */
 @Injectable()
 export class TagSeeder implements OnApplicationBootstrap {
@@ -23,7 +22,6 @@ export class TagSeeder implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tags: TagRepository,
-    private readonly queues: JobQueues,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,16 +34,13 @@ export class TagSeeder implements OnApplicationBootstrap {
   async ensure(orgId: string): Promise<number> {
     if (this.seeded.has(orgId)) return 0;
     const inserted = await this.dataSource.transaction((manager) => this.insertMissing(manager, orgId));
-    for (const id of inserted)
-      await this.queues.enqueueIfAvailable(TagReevaluationJob, { tagId: id, version: 1 }, { jobId: reevaluationJobId(id, 1) });
     this.seeded.add(orgId);
     return inserted.length;
   }
 
   /**
    * The same inside a caller's transaction (an event handler's: the embedded database has one
-   * connection, so no second transaction may be opened). The new rules stay `queued` until the
-   * reconciler enqueues their re-evaluation, as the job must not run before this commit.
+   * connection, so no second transaction may be opened).
    */
   async ensureWithin(manager: EntityManager, orgId: string): Promise<void> {
     if (!this.seeded.has(orgId)) await this.insertMissing(manager, orgId);
