@@ -1,3 +1,4 @@
+import { EventDispatcher } from '@health/core';
 import { seedDemoData } from '../src/demo-data';
 import { sql } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
@@ -49,5 +50,30 @@ describe('demo data', () => {
     expect(again.cards.created).toBe(false);
     expect(again.examReports.generated).toBe(0);
     expect(await sql(t, `SELECT count(*)::int AS n FROM exam_report`)).toEqual([{ n: 224 }]);
+  }, 300_000);
+
+  it('the worker turns the demo reports and archives into facts, risk assessments and seeded tags', async () => {
+    const dispatcher = t.app.get(EventDispatcher);
+    for (;;) {
+      const pending = await sql<{ id: string }>(
+        t,
+        `SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY created_at, id LIMIT 500`,
+      );
+      if (pending.length === 0) break;
+      for (const { id } of pending) await dispatcher.dispatch(id);
+    }
+    const [{ facts }] = await sql<{ facts: number }>(t, `SELECT count(*)::int AS facts FROM client_facts`);
+    expect(facts).toBeGreaterThanOrEqual(150);
+    const tagged = await sql<{ name: string; n: number }>(
+      t,
+      `SELECT t.name, count(*)::int AS n FROM client_tag ct JOIN tag t ON t.id = ct.tag_id GROUP BY t.name`,
+    );
+    const names = tagged.map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['高血压', '超重', '吸烟']));
+    const models = await sql<{ model: string }>(
+      t,
+      `SELECT DISTINCT model FROM risk_assessment WHERE status = 'ok' AND is_current ORDER BY model`,
+    );
+    expect(models.map((m) => m.model)).toEqual(expect.arrayContaining(['bp-grade', 'china-par', 'glucose-class', 'lipid-class']));
   }, 300_000);
 });
