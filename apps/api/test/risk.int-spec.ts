@@ -218,6 +218,23 @@ describe('risk models and assessments', () => {
     expect(changed.map((c) => c.payload)).toEqual([expect.objectContaining({ category: 'grade_1', previousCategory: null })]);
   });
 
+  it('handling the same events again stores no new result', async () => {
+    const [{ n: before }] = await sql<{ n: number }>(t, `SELECT count(*)::int AS n FROM risk_assessment WHERE client_id = $1`, [
+      clientId,
+    ]);
+    await sql(
+      t,
+      `UPDATE outbox SET processed_at = NULL WHERE aggregate_id = $1 AND type IN ('report.ingested', 'archive.updated')`,
+      [clientId],
+    );
+    await sql(t, `DELETE FROM processed_events`);
+    await dispatchPending(t);
+    const [{ n: after }] = await sql<{ n: number }>(t, `SELECT count(*)::int AS n FROM risk_assessment WHERE client_id = $1`, [
+      clientId,
+    ]);
+    expect(after).toBe(before);
+  });
+
   it('a later normal report removes the tag once and adds to the model history', async () => {
     await request(t.http)
       .post('/api/v1/exam-reports')
@@ -238,8 +255,7 @@ describe('risk models and assessments', () => {
       .get(`/api/v1/clients/${clientId}/risk-assessments/bp-grade/history`)
       .set(bearer(admin))
       .expect(200);
-    // The archive save added `onAntihypertensive: false` to the inputs: a new result, same category.
-    expect(history.body.items.map((a: { category: string }) => a.category)).toEqual(['grade_1', 'grade_1', 'normal']);
+    expect(history.body.items.map((a: { category: string }) => a.category)).toEqual(['grade_1', 'normal']);
     await request(t.http).get(`/api/v1/clients/${clientId}/risk-assessments`).set(bearer(other)).expect(404);
   });
 });

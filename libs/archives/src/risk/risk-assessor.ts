@@ -4,6 +4,7 @@ import { OutboxWriter } from '@health/core';
 import { RISK_MODELS, type Evaluation, type ModelInputs, type RiskModel } from '@health/clinical';
 import { RiskChanged } from '../archives.events';
 import type { ClientFacts } from '../facts/client-facts';
+import { canonicalJson } from '../indicators/indicator-definition';
 import type { InsightTrigger } from '../facts/client-insights.service';
 import { findingsOf } from './risk-findings';
 import { modelInputsFrom } from './risk-inputs';
@@ -56,9 +57,10 @@ export function assessmentValues(model: RiskModel, evaluation: Evaluation, input
   };
 }
 
+/** Stored inputs come back from jsonb with their keys reordered: compare canonical forms. */
 function sameResult(stored: AssessmentRow, next: AssessmentValues): boolean {
   const comparable = (v: AssessmentValues) =>
-    JSON.stringify([v.status, v.version, v.value, v.category, v.inputs, v.refusals.map((r) => [r.code, r.field])]);
+    canonicalJson([v.status, v.version, v.value, v.category, v.inputs, v.refusals.map((r) => [r.code, r.field])]);
   return comparable(stored) === comparable(next);
 }
 
