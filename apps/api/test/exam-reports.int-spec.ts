@@ -383,6 +383,32 @@ describe('exam report ingestion', () => {
     expect(list.body.items.find((m: { id: string }) => m.id === mapped.body.id)).toMatchObject({ reprocessing: 'done' });
   });
 
+  it('a mapping created while reports of its source are being ingested leaves no item raw', async () => {
+    // Ingestion holds the source's lock shared and a new mapping exclusive: each racing report
+    // either sees the mapping or has its raw item re-processed by it.
+    const source = 'race-lis';
+    const reports = Array.from({ length: 12 }, (_, i) => ({
+      ...smallReport(`RACE-${i}`, { items: [{ name: '赛跑血糖', value: '5.5', unit: 'mmol/L' }] }),
+      source,
+    }));
+    const ingests = reports.map((body) => ingest(body));
+    const mapping = request(t.http)
+      .post('/api/v1/indicator-mappings')
+      .set(bearer(admin))
+      .send({ source, name: '赛跑血糖', code: 'FPG' });
+    const results = await Promise.all([...ingests, mapping]);
+    expect(results.map((r) => r.status)).toEqual([...reports.map(() => 201), 201]);
+    const raw = await sql(t, `SELECT 1 FROM exam_report_item WHERE source = $1 AND status = 'unmapped'`, [source]);
+    expect(raw).toHaveLength(0);
+    const [{ n }] = await sql<{ n: number }>(
+      t,
+      `SELECT count(*)::int AS n FROM observation o JOIN exam_report r ON r.id = o.report_id
+        WHERE r.source = $1 AND o.indicator_code = 'FPG'`,
+      [source],
+    );
+    expect(n).toBe(12);
+  });
+
   it('enforces the API key scope and hides other organisations’ reports and clients', async () => {
     const refused = await ingest(smallReport('SCOPE-1'), { 'X-API-Key': readOnlyKey }).expect(403);
     expect(refused.body.statusCode).toBe(403);
