@@ -2,7 +2,16 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const candidates = ['apps/api', 'apps/worker', 'libs/core', 'libs/iam', 'libs/clinical', 'libs/cards', 'libs/archives'];
+const candidates = [
+  'apps/api',
+  'apps/worker',
+  'libs/core',
+  'libs/iam',
+  'libs/clinical',
+  'libs/cards',
+  'libs/archives',
+  'libs/interventions',
+];
 
 module.exports = {
   // Global option (ignored inside projects): integration suites boot the app on a fresh database.

@@ -30,6 +30,7 @@ module.exports = {
     '^@health/clinical$': '<rootDir>/../../libs/clinical/src/index.ts',
     '^@health/cards$': '<rootDir>/../../libs/cards/src/index.ts',
     '^@health/archives$': '<rootDir>/../../libs/archives/src/index.ts',
+    '^@health/interventions$': '<rootDir>/../../libs/interventions/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

@@ -15,6 +15,7 @@ import {
 import { ArchivesModule } from '@health/archives';
 import { CardsModule } from '@health/cards';
 import { IamModule } from '@health/iam';
+import { InterventionsModule } from '@health/interventions';
 
 export interface ApiBootOptions {
   config: AppConfig;
@@ -36,6 +37,7 @@ export class AppModule {
         IamModule,
         CardsModule,
         ArchivesModule,
+        InterventionsModule,
         // Embedded PGlite is one session, so its jobs run here; otherwise apps/worker runs them.
         ...(config.runWorker === 'inline' ? [WorkerRuntimeModule] : []),
       ],

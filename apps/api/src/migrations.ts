@@ -2,6 +2,7 @@ import { AUDIT_MIGRATIONS, IDEMPOTENCY_MIGRATIONS, OUTBOX_MIGRATIONS } from '@he
 import { ARCHIVES_MIGRATIONS } from '@health/archives';
 import { CARDS_MIGRATIONS } from '@health/cards';
 import { IAM_MIGRATIONS } from '@health/iam';
+import { INTERVENTIONS_MIGRATIONS } from '@health/interventions';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const API_MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const API_MIGRATIONS: Function[] = [
   ...IDEMPOTENCY_MIGRATIONS,
   ...CARDS_MIGRATIONS,
   ...ARCHIVES_MIGRATIONS,
+  ...INTERVENTIONS_MIGRATIONS,
 ];

@@ -10,6 +10,7 @@ import {
 } from '@health/core';
 import { ArchivesModule } from '@health/archives';
 import { CardsModule } from '@health/cards';
+import { InterventionsModule } from '@health/interventions';
 
 export interface WorkerBootOptions {
   config: AppConfig;
@@ -28,10 +29,12 @@ export class WorkerModule {
         QueueModule,
         OutboxModule,
         WorkerRuntimeModule,
-        // The domain modules whose jobs run here (the daily card job, client and exam imports). Their HTTP
-        // controllers and guards are inert in an application context.
+        // The domain modules whose jobs run here (the daily card job, client and exam imports, advice
+        // regeneration after tag and risk events). Their HTTP controllers and guards are inert in an
+        // application context.
         CardsModule,
         ArchivesModule,
+        InterventionsModule,
       ],
     };
   }

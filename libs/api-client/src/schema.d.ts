@@ -22,6 +22,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/advice-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation’s advice templates, by category and priority
+         * @description An organisation gets the seeded starter library on its first use.
+         */
+        get: operations["listAdviceTemplates"];
+        put?: never;
+        /**
+         * Add an advice template
+         * @description Invalid condition → 400 `ADVICE_CONDITION_INVALID` naming the path inside the condition.
+         */
+        post: operations["createAdviceTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/advice-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One advice template */
+        get: operations["getAdviceTemplate"];
+        put?: never;
+        post?: never;
+        /** Delete an advice template (its unedited items leave clients’ sets at their next regeneration) */
+        delete: operations["deleteAdviceTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an advice template (fields sent); new text or condition is a new version
+         * @description Clients’ sets follow at their next regeneration; items staff edited keep their text.
+         */
+        patch: operations["updateAdviceTemplate"];
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -538,6 +584,64 @@ export interface paths {
         head?: never;
         /** Change a client; `null` clears an optional field */
         patch: operations["updateClient"];
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client’s advice set (generated from the matching templates on the first read) */
+        get: operations["getClientAdvice"];
+        /**
+         * Save the set as staff edited it: the full ordered item list
+         * @description Items with an id keep their identity (a changed text marks a template item edited: regeneration keeps it); items without id are added by staff; items left out are hidden and never come back by regeneration. `revision` must be the current one → otherwise 409 `ADVICE_SET_STALE`. Unknown item id → 400 `ADVICE_ITEM_UNKNOWN`.
+         */
+        put: operations["replaceClientAdvice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/advice/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the set for sending or printing; any later change makes it a draft again
+         * @description `revision` is the one the approver saw → otherwise 409 `ADVICE_SET_STALE`.
+         */
+        post: operations["finalizeClientAdvice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/advice/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regenerate from the client’s current facts, keeping staff edits (same facts: no change) */
+        post: operations["regenerateClientAdvice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/clients/{id}/archive": {
@@ -1331,6 +1435,94 @@ export interface components {
              */
             tagId: string;
         };
+        AdviceActorDto: {
+            /** @example 王医生 */
+            displayName: string | null;
+            id: string | null;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
+        };
+        AdviceApprovalDto: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["AdviceActorDto"];
+            /**
+             * @description The revision that was approved
+             * @example 4
+             */
+            revision: number;
+        };
+        AdviceItemDto: {
+            /** @enum {string} */
+            category: "diet" | "exercise" | "mental" | "tcm" | "medical";
+            /** @description Staff changed a template item: regeneration keeps it as it is */
+            edited: boolean;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `staff`: added by staff
+             * @enum {string}
+             */
+            origin: "template" | "staff";
+            /**
+             * @description 0-based place in the set
+             * @example 0
+             */
+            position: number;
+            /** Format: uuid */
+            templateId: string | null;
+            /** @description Template version the text came from */
+            templateVersion: number | null;
+            textEn: string | null;
+            textZh: string;
+        };
+        AdviceItemInputDto: {
+            /** @enum {string} */
+            category: "diet" | "exercise" | "mental" | "tcm" | "medical";
+            /**
+             * Format: uuid
+             * @description An item of the set (visible or hidden); absent: a new staff item
+             */
+            id?: string;
+            textEn?: string | null;
+            textZh: string;
+        };
+        AdviceTemplateDto: {
+            /** @description Inactive templates add nothing; unedited items they added go at the next regeneration */
+            active: boolean;
+            /**
+             * @description `diet` 饮食, `exercise` 运动, `mental` 心理, `tcm` 中医调养, `medical` 就医建议
+             * @enum {string}
+             */
+            category: "diet" | "exercise" | "mental" | "tcm" | "medical";
+            /** @description JSON Logic over the client facts, the same language and facts as tag rules (`GET /tag-rules/facts`), e.g. `{"in":["高血压",{"var":"tags"}]}` or `{"==":[{"var":"risk.china-par.category"},"high"]}`. A bare `true` is not an operation: for everyone use e.g. `{">=":[{"var":"age"},18]}`. */
+            condition: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Higher first in a generated set
+             * @example 80
+             */
+            priority: number;
+            /**
+             * @description Set on the seeded library
+             * @example blood-pressure.salt
+             */
+            seedKey: string | null;
+            /** @example Cut down on salt: no more than 5 g a day. */
+            textEn: string;
+            /** @example 减少钠盐摄入，每日食盐不超过5克。 */
+            textZh: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Moves when the text or the condition changes
+             * @example 2
+             */
+            version: number;
+        };
         AlcoholDto: {
             /**
              * @description Grams of pure alcohol per week
@@ -1741,6 +1933,28 @@ export interface components {
             /** @description Must meet the password policy (`GET /api/v1/auth/password-policy`) */
             newPassword: string;
         };
+        ClientAdviceDto: {
+            /** @description The latest approval, even when the set changed since */
+            approval: components["schemas"]["AdviceApprovalDto"] | null;
+            /** Format: uuid */
+            clientId: string;
+            /** @description Items staff hid; listing one again in a PUT shows it again */
+            hiddenItems: components["schemas"]["AdviceItemDto"][];
+            /** @description What is sent or printed, in order */
+            items: components["schemas"]["AdviceItemDto"][];
+            /**
+             * @description Moves on every change; send it back with edits and approvals
+             * @example 4
+             */
+            revision: number;
+            /**
+             * @description `final` while the latest approval is of this revision
+             * @enum {string}
+             */
+            status: "draft" | "final";
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ClientConsentsDto: {
             /** @description The decision in force per kind (the latest); kinds never recorded are absent */
             current: components["schemas"]["ConsentDto"][];
@@ -1932,6 +2146,23 @@ export interface components {
              * @example follow-up
              */
             serviceCode: string;
+        };
+        CreateAdviceTemplateDto: {
+            /** @default true */
+            active: boolean;
+            /**
+             * @description `diet` 饮食, `exercise` 运动, `mental` 心理, `tcm` 中医调养, `medical` 就医建议
+             * @enum {string}
+             */
+            category: "diet" | "exercise" | "mental" | "tcm" | "medical";
+            /** @description JSON Logic over the client facts, the same language and facts as tag rules (`GET /tag-rules/facts`), e.g. `{"in":["高血压",{"var":"tags"}]}` or `{"==":[{"var":"risk.china-par.category"},"high"]}`. A bare `true` is not an operation: for everyone use e.g. `{">=":[{"var":"age"},18]}`. */
+            condition: {
+                [key: string]: unknown;
+            };
+            /** @default 50 */
+            priority: number;
+            textEn: string;
+            textZh: string;
         };
         CreateApiKeyDto: {
             /**
@@ -2493,6 +2724,13 @@ export interface components {
             resourceType: "Bundle";
             /** @enum {string} */
             type: "transaction-response";
+        };
+        FinalizeClientAdviceDto: {
+            /**
+             * @description The revision being approved (what the approver saw)
+             * @example 4
+             */
+            revision: number;
         };
         HealthDto: {
             /** @enum {string} */
@@ -3098,6 +3336,15 @@ export interface components {
             /** @example tcMmol */
             field: string;
             message: components["schemas"]["BilingualTextDto"];
+        };
+        ReplaceClientAdviceDto: {
+            /** @description The full ordered list: items left out are hidden and never come back by regeneration */
+            items: components["schemas"]["AdviceItemInputDto"][];
+            /**
+             * @description The revision the edit is based on; another → 409 `ADVICE_SET_STALE`
+             * @example 4
+             */
+            revision: number;
         };
         ReportClientDto: {
             /**
@@ -3753,6 +4000,21 @@ export interface components {
             /** @example 13800138000 */
             phone?: string;
         };
+        UpdateAdviceTemplateDto: {
+            active?: boolean;
+            /**
+             * @description `diet` 饮食, `exercise` 运动, `mental` 心理, `tcm` 中医调养, `medical` 就医建议
+             * @enum {string}
+             */
+            category?: "diet" | "exercise" | "mental" | "tcm" | "medical";
+            /** @description JSON Logic over the client facts, the same language and facts as tag rules (`GET /tag-rules/facts`), e.g. `{"in":["高血压",{"var":"tags"}]}` or `{"==":[{"var":"risk.china-par.category"},"high"]}`. A bare `true` is not an operation: for everyone use e.g. `{">=":[{"var":"age"},18]}`. */
+            condition?: {
+                [key: string]: unknown;
+            };
+            priority?: number;
+            textEn?: string;
+            textZh?: string;
+        };
         UpdateArchiveDto: {
             /**
              * @description The version the edit is based on (0 for a client without archive); another version is current → 409 `ARCHIVE_VERSION_CONFLICT`
@@ -3944,6 +4206,278 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    listAdviceTemplates: {
+        parameters: {
+            query?: {
+                category?: "diet" | "exercise" | "mental" | "tcm" | "medical";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdviceTemplateDto"][];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createAdviceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAdviceTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdviceTemplateDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getAdviceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdviceTemplateDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteAdviceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateAdviceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAdviceTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdviceTemplateDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5899,6 +6433,260 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getClientAdvice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAdviceDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    replaceClientAdvice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceClientAdviceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAdviceDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    finalizeClientAdvice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalizeClientAdviceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAdviceDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    regenerateClientAdvice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAdviceDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

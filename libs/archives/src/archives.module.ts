@@ -33,6 +33,7 @@ import { ArchiveProfileService } from './profile/archive-profile.service';
 import { ArchiveRepository } from './profile/archive.repository';
 import { ARCHIVE_PROFILE_ENTITIES } from './profile/entities';
 import { ClientFactsRepository } from './facts/client-facts.repository';
+import { ClientFactsService } from './facts/client-facts.service';
 import { ClientInsightsHandlers } from './facts/client-insights.handlers';
 import { ClientInsightsService } from './facts/client-insights.service';
 import { RiskAssessmentRepository } from './risk/risk-assessment.repository';
@@ -90,6 +91,7 @@ import { TagsService } from './tags/tags.service';
     ExamImportsProcessor,
     FhirService,
     ClientFactsRepository,
+    ClientFactsService,
     ClientInsightsService,
     ClientInsightsHandlers,
     RiskAssessmentRepository,
@@ -107,6 +109,7 @@ import { TagsService } from './tags/tags.service';
     ExamReportsDemoSeeder,
     IndicatorDictionaryService,
     ExamReportsService,
+    ClientFactsService,
     ClientInsightsService,
     TagsService,
   ],

@@ -20,6 +20,7 @@ export * from './exam-imports/exam-imports.jobs';
 export * from './fhir/dto/fhir.dto';
 export * from './mappings/indicator-mappings.jobs';
 export { ClientInsightsService, type InsightTrigger, type RefreshOutcome } from './facts/client-insights.service';
+export { ClientFactsService } from './facts/client-facts.service';
 export type { ClientFacts, IndicatorFact, ArchiveFacts } from './facts/client-facts';
 export { conditionProblems, evaluateCondition, factPathsOf, factAt, type Condition } from './tags/tag-condition';
 export { TagsService } from './tags/tags.service';

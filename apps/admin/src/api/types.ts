@@ -85,3 +85,11 @@ export type IndicatorMappingCreate = BodyOf<'/api/v1/indicator-mappings', 'post'
 export type CreatedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings', 'post'>;
 export type UnmappedItemName = ItemOf<ResponseOf<'/api/v1/indicator-mappings/unmapped', 'get'>>;
 export type ExamImport = ItemOf<ResponseOf<'/api/v1/exam-imports', 'get'>>;
+
+export type AdviceTemplate = ItemOf<ResponseOf<'/api/v1/advice-templates', 'get'>>;
+export type AdviceTemplateCreate = BodyOf<'/api/v1/advice-templates', 'post'>;
+export type AdviceTemplateUpdate = BodyOf<'/api/v1/advice-templates/{id}', 'patch'>;
+export type AdviceCategory = AdviceTemplate['category'];
+export type ClientAdvice = ResponseOf<'/api/v1/clients/{id}/advice', 'get'>;
+export type AdviceItem = ClientAdvice['items'][number];
+export type ClientAdviceReplace = BodyOf<'/api/v1/clients/{id}/advice', 'put'>;

@@ -7,6 +7,7 @@ import {
   Notebook,
   Key,
   OfficeBuilding,
+  Reading,
   Service,
   Setting,
   Tickets,
@@ -69,6 +70,16 @@ export const layoutChildren: RouteRecordRaw[] = [
       titleKey: 'menu.cardTypes',
       permission: 'cards:read',
       menu: { icon: CreditCard, groupKey: CLIENT_SERVICE, order: 20 },
+    },
+  },
+  {
+    path: 'advice-templates',
+    name: 'advice-templates',
+    component: () => import('@/views/advice-templates/AdviceTemplatesView.vue'),
+    meta: {
+      titleKey: 'menu.adviceTemplates',
+      permission: 'interventions:read',
+      menu: { icon: Reading, groupKey: CLIENT_SERVICE, order: 30 },
     },
   },
   {
