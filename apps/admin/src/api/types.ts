@@ -85,3 +85,11 @@ export type IndicatorMappingCreate = BodyOf<'/api/v1/indicator-mappings', 'post'
 export type CreatedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings', 'post'>;
 export type UnmappedItemName = ItemOf<ResponseOf<'/api/v1/indicator-mappings/unmapped', 'get'>>;
 export type ExamImport = ItemOf<ResponseOf<'/api/v1/exam-imports', 'get'>>;
+
+export type RiskModel = ItemOf<ResponseOf<'/api/v1/risk-models', 'get'>>;
+export type RiskInputSpec = RiskModel['inputs'][number];
+export type RiskInputs = BodyOf<'/api/v1/risk-models/{model}/evaluate', 'post'>;
+export type RiskEvaluation = ResponseOf<'/api/v1/risk-models/{model}/evaluate', 'post'>;
+export type RiskRefusal = RiskEvaluation['missing'][number];
+export type BilingualText = RiskRefusal['message'];
+export type RiskAssessment = ItemOf<ResponseOf<'/api/v1/clients/{id}/risk-assessments', 'get'>>;
