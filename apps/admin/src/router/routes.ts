@@ -2,6 +2,7 @@ import {
   Avatar,
   Connection,
   CreditCard,
+  DataAnalysis,
   Document,
   HomeFilled,
   Notebook,
@@ -69,6 +70,16 @@ export const layoutChildren: RouteRecordRaw[] = [
       titleKey: 'menu.cardTypes',
       permission: 'cards:read',
       menu: { icon: CreditCard, groupKey: CLIENT_SERVICE, order: 20 },
+    },
+  },
+  {
+    path: 'risk-calculator',
+    name: 'risk-calculator',
+    component: () => import('@/views/risk/RiskCalculatorView.vue'),
+    meta: {
+      titleKey: 'risk.calculator.title',
+      permission: 'risk:read',
+      menu: { icon: DataAnalysis, groupKey: CLIENT_SERVICE, order: 40 },
     },
   },
   {
