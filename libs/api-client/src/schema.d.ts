@@ -5616,6 +5616,8 @@ export interface operations {
                 search?: string;
                 /** @description `-` sorts descending */
                 sort?: "createdAt" | "-createdAt" | "name" | "-name" | "birthDate" | "-birthDate";
+                /** @description Clients holding this tag (GET /tags lists them) */
+                tagId?: string;
             };
             header?: never;
             path?: never;

@@ -42,6 +42,7 @@ import { RiskModelsService } from './risk/risk-models.service';
 import { TagRepository } from './tags/tag.repository';
 import { TagRuleEvaluator } from './tags/tag-rule-evaluator';
 import { ClientTagsController, TagRulesController, TagsController } from './tags/tags.controller';
+import { TagSeeder } from './tags/tag-seeder';
 import { TagsProcessor } from './tags/tags.processor';
 import { TagsService } from './tags/tags.service';
 
@@ -98,6 +99,7 @@ import { TagsService } from './tags/tags.service';
     TagRuleEvaluator,
     TagsService,
     TagsProcessor,
+    TagSeeder,
   ],
   exports: [
     ArchiveProfileService,

@@ -73,6 +73,7 @@ export {
   type YearRow,
   type YearTable,
 } from './trends';
+export { defaultFraminghamModel } from './risk/framingham';
 export { INPUT_LABELS, InputReader, PLAUSIBLE } from './risk/inputs';
 export { bandIndex, formatHalfUp, guard, roundHalfUp, upperClosedBandIndex } from './risk/numbers';
 export { RISK_MODELS, RISK_SPEC_REVISION, riskModel } from './risk/registry';

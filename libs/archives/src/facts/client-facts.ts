@@ -19,14 +19,23 @@ export interface ClientFacts {
   archive: ArchiveFacts;
   /** Questionnaire totals by model (`phq9`, `gad7`); filled by the surveys module's results. */
   scores: Record<string, number>;
-  /** Current risk assessment per model: category code and value. */
-  risk: Record<string, { category: string | null; value: number | null }>;
+  /**
+   * Current result per computed model: category code, value, and `findings`, the category codes in
+   * the result's details (`waist:central_obesity`, `hypercholesterolaemia`, `fpg:ifg`).
+   */
+  risk: Record<string, RiskFact>;
   card: { types: string[]; active: boolean };
   /** Names of the client's current tags. */
   tags: string[];
   /** The latest exam report the facts include, for evidence. */
   latestReportId: string | null;
   latestExamDate: string | null;
+}
+
+export interface RiskFact {
+  category: string | null;
+  value: number | null;
+  findings: string[];
 }
 
 export interface IndicatorFact {

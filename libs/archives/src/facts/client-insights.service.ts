@@ -6,6 +6,7 @@ import { ObservationRepository } from '../observations/observation.repository';
 import { ArchiveRepository } from '../profile/archive.repository';
 import { RiskAssessor } from '../risk/risk-assessor';
 import { TagRuleEvaluator } from '../tags/tag-rule-evaluator';
+import { TagSeeder } from '../tags/tag-seeder';
 import { buildClientFacts, type ClientFacts } from './client-facts';
 import { ClientFactsRepository } from './client-facts.repository';
 
@@ -41,6 +42,7 @@ export class ClientInsightsService {
     private readonly observations: ObservationRepository,
     private readonly risks: RiskAssessor,
     private readonly tagRules: TagRuleEvaluator,
+    private readonly seeder: TagSeeder,
   ) {}
 
   /** Null when the client is gone (deleted or of another organisation). */
@@ -50,6 +52,7 @@ export class ClientInsightsService {
     clientId: string,
     trigger: InsightTrigger,
   ): Promise<RefreshOutcome | null> {
+    await this.seeder.ensureWithin(manager, orgId);
     await this.facts.lockClient(manager, clientId);
     const client = await this.clients.factsInOrg(orgId, clientId, manager);
     if (client === null) return null;

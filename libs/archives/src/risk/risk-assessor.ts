@@ -5,6 +5,7 @@ import { RISK_MODELS, type Evaluation, type ModelInputs, type RiskModel } from '
 import { RiskChanged } from '../archives.events';
 import type { ClientFacts } from '../facts/client-facts';
 import type { InsightTrigger } from '../facts/client-insights.service';
+import { findingsOf } from './risk-findings';
 import { modelInputsFrom } from './risk-inputs';
 import { AssessmentRow, AssessmentValues, RiskAssessmentRepository } from './risk-assessment.repository';
 
@@ -84,7 +85,8 @@ export class RiskAssessor {
       const preferred = SUPERSEDED_BY[name];
       if (preferred !== undefined && computed.get(preferred)?.status === 'ok') continue;
       const previous = current.get(name);
-      if (values.status === 'ok') facts.risk[name] = { category: values.category, value: values.value };
+      if (values.status === 'ok')
+        facts.risk[name] = { category: values.category, value: values.value, findings: findingsOf(values.details) };
       if (previous !== undefined && sameResult(previous, values)) continue;
       const id = await this.assessments.insertCurrent(manager, orgId, facts.clientId, values, trigger);
       const previousCategory = previous?.category ?? null;

@@ -83,6 +83,13 @@ export function factCatalogue(
       values: categories.map((c) => c.code),
       valueLabels: categories.map((c) => c.label.zh),
     });
+    fields.push({
+      path: `risk.${model.model}.findings`,
+      type: 'list',
+      label: `${model.title.zh} 细项结论`,
+      labelEn: `${model.title.en} findings`,
+      group: '风险评估',
+    });
     if (model.resultKind !== 'category')
       fields.push({
         path: `risk.${model.model}.value`,

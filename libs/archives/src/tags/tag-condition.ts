@@ -52,7 +52,7 @@ const FACT_PATHS: readonly RegExp[] = [
   /^card\.(types|active)$/,
   /^ind\.[A-Z][A-Z0-9_]*\.(value|abnormal|date|previous\.value|previous\.abnormal)$/,
   /^derived\.(bmi|nonHdlMmol)$/,
-  /^risk\.[a-z0-9-]+\.(category|value|details\.[A-Za-z0-9_.]+)$/,
+  /^risk\.[a-z0-9-]+\.(category|value|findings)$/,
   /^archive\.[A-Za-z0-9]+$/,
   /^scores\.[a-z0-9-]+$/,
 ];

@@ -226,6 +226,45 @@ export class TagRepository {
     );
   }
 
+  async organisationIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM organisation ORDER BY created_at`);
+    return rows.map((r) => r.id);
+  }
+
+  async seedKeysOf(orgId: string, manager?: EntityManager): Promise<Set<string>> {
+    const rows: { seed_key: string }[] = await this.m(manager).query(
+      `SELECT seed_key FROM tag WHERE org_id = $1 AND seed_key IS NOT NULL`,
+      [orgId],
+    );
+    return new Set(rows.map((r) => r.seed_key));
+  }
+
+  /**
+   * Inserts a seeded rule tag unless the organisation has it (by seed key) or a tag of that name,
+   * queued for re-evaluation; returns its id when inserted.
+   */
+  async insertSeed(
+    manager: EntityManager,
+    orgId: string,
+    seed: {
+      seedKey: string;
+      name: string;
+      nameEn: string;
+      colour: string;
+      category: string;
+      description: string;
+      condition: Condition;
+    },
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO tag (org_id, name, name_en, colour, category, description, rule_condition, rule_version, seed_key, reevaluation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, 'queued')
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [orgId, seed.name, seed.nameEn, seed.colour, seed.category, seed.description, JSON.stringify(seed.condition), seed.seedKey],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async tagsOfClient(clientId: string, manager?: EntityManager): Promise<ClientTagRow[]> {
     return this.m(manager).query(
       `SELECT ct.tag_id AS "tagId", t.name, t.name_en AS "nameEn", t.colour, t.category, ct.source,

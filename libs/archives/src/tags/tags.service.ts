@@ -21,6 +21,7 @@ import {
 import { factCatalogue } from './fact-catalogue';
 import { conditionProblems, evaluateCondition, type Condition } from './tag-condition';
 import { TagRuleEvaluator } from './tag-rule-evaluator';
+import { TagSeeder } from './tag-seeder';
 import { isDuplicateTagName, TagRepository, TagRow, TagValues } from './tag.repository';
 import { reevaluationJobId, TagReevaluationJob } from './tags.jobs';
 
@@ -85,9 +86,11 @@ export class TagsService {
     private readonly dictionary: IndicatorDictionaryService,
     private readonly outbox: OutboxWriter,
     private readonly queues: JobQueues,
+    private readonly seeder: TagSeeder,
   ) {}
 
   async list(actor: Actor, query: ListTagsQueryDto): Promise<TagDto[]> {
+    await this.seeder.ensure(orgIdOf(actor));
     const rows = await this.tags.list(orgIdOf(actor), {
       ...(query.kind === undefined ? {} : { rules: query.kind === 'rule' }),
       ...(query.category === undefined ? {} : { category: query.category }),

@@ -27,6 +27,8 @@ export interface ClientListFilter {
   /** Client ids the card number search found; an empty list matches nothing. */
   ids?: string[];
   managerId?: string;
+  /** Clients holding this tag (the archives domain keeps `client_tag`; the list only filters by it). */
+  tagId?: string;
   gender?: Gender;
   /** Inclusive bounds of the birth date (derived from the age range). */
   bornOnOrAfter?: string;
@@ -237,6 +239,10 @@ export class ClientRepository {
     if (filter.idNumberHash) query.andWhere('c.idNumberHash = :idNumberHash', { idNumberHash: filter.idNumberHash });
     if (filter.ids) query.andWhere('c.id = ANY(:ids)', { ids: filter.ids });
     if (filter.managerId) query.andWhere('c.managerId = :managerId', { managerId: filter.managerId });
+    if (filter.tagId)
+      query.andWhere('EXISTS (SELECT 1 FROM client_tag ct WHERE ct.client_id = c.id AND ct.tag_id = :tagId)', {
+        tagId: filter.tagId,
+      });
     if (filter.gender) query.andWhere('c.gender = :gender', { gender: filter.gender });
     if (filter.bornOnOrAfter) query.andWhere('c.birthDate >= :bornOnOrAfter', { bornOnOrAfter: filter.bornOnOrAfter });
     if (filter.bornOnOrBefore) query.andWhere('c.birthDate <= :bornOnOrBefore', { bornOnOrBefore: filter.bornOnOrBefore });

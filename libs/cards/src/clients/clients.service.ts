@@ -154,6 +154,7 @@ export class ClientsService {
     const filter: ClientListFilter = {
       ...this.searchFilter(query.search),
       managerId: query.managerId,
+      tagId: query.tagId,
       gender: query.gender,
       sort: query.sort ?? '-createdAt',
     };

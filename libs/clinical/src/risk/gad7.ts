@@ -1,7 +1,7 @@
 import { InputReader } from './inputs';
 import { bandIndex } from './numbers';
 import { ANSWERS_LABEL, checkAdultIfAgeGiven, completeAnswers, readAnswerList } from './questionnaire-inputs';
-import { RISK_SPEC_REVISION } from './spec-revision';
+import { RISK_SPEC_REVISION } from './revision';
 import type { BilingualText, Evaluation, ModelInputs, RiskModel } from './risk-model';
 
 /** §7.2 GAD-7 (Spitzer 2006): seven items on the PHQ-9 scale (0–3), total 0–21. */
@@ -58,6 +58,7 @@ export const GAD7: RiskModel = {
   version: RISK_SPEC_REVISION,
   title: { zh: '广泛性焦虑障碍量表（GAD-7）', en: 'Generalized Anxiety Disorder scale (GAD-7)' },
   resultKind: 'points',
+  categories: BANDS,
   inputs: [
     {
       name: 'answers',

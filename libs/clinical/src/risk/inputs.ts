@@ -62,6 +62,11 @@ export const PLAUSIBLE: Partial<Record<InputName, readonly [number, number]>> = 
   uricAcidUmol: [30, 1500],
 };
 
+/** Whether an input was supplied at all (null counts as absent, as in the reader). */
+export function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
 const FAMILY_HISTORY_DEGREES: readonly FamilyHistoryDegree[] = ['none', 'second_degree', 'first_degree'];
 
 function rangeText(range: readonly [number, number], unit?: string): string {

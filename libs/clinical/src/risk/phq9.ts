@@ -1,7 +1,7 @@
 import { InputReader } from './inputs';
 import { bandIndex } from './numbers';
 import { ANSWERS_LABEL, checkAdultIfAgeGiven, completeAnswers, readAnswerList } from './questionnaire-inputs';
-import { RISK_SPEC_REVISION } from './spec-revision';
+import { RISK_SPEC_REVISION } from './revision';
 import type { BilingualText, Evaluation, ModelInputs, RiskModel } from './risk-model';
 
 /** §7.1 PHQ-9 (Kroenke 2001): nine items scored 0–3, total 0–27. */
@@ -66,6 +66,7 @@ export const PHQ9: RiskModel = {
   version: RISK_SPEC_REVISION,
   title: { zh: '患者健康问卷抑郁量表（PHQ-9）', en: 'Patient Health Questionnaire (PHQ-9)' },
   resultKind: 'points',
+  categories: BANDS,
   inputs: [
     {
       name: 'answers',

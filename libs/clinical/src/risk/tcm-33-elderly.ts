@@ -1,7 +1,7 @@
 import { InputReader } from './inputs';
 import { ANSWERS_LABEL, completeAnswers, readAnswerList } from './questionnaire-inputs';
 import type { BilingualText, Evaluation, ModelInputs, RiskModel } from './risk-model';
-import { RISK_SPEC_REVISION } from './spec-revision';
+import { RISK_SPEC_REVISION } from './revision';
 import {
   BALANCED,
   JUDGEMENT_LABELS,
@@ -174,6 +174,7 @@ export const TCM_33_ELDERLY: RiskModel = {
   version: RISK_SPEC_REVISION,
   title: { zh: '老年人中医体质辨识（33题）', en: 'TCM constitution, elderly form (33 items)' },
   resultKind: 'category',
+  categories: TCM_TYPES.map(({ code, label }) => ({ code, label })),
   inputs: [
     {
       name: 'answers',

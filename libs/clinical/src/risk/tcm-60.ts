@@ -2,7 +2,7 @@ import { InputReader } from './inputs';
 import { formatHalfUp, guard } from './numbers';
 import { checkAdultIfAgeGiven, completeAnswers, readAnswerList } from './questionnaire-inputs';
 import type { Evaluation, ModelInputs, RiskModel, Sex } from './risk-model';
-import { RISK_SPEC_REVISION } from './spec-revision';
+import { RISK_SPEC_REVISION } from './revision';
 import { TCM60_ITEMS, tcm60ItemCount, tcm60ItemsFor } from './tcm-60-items';
 import {
   BALANCED,
@@ -178,6 +178,7 @@ export const TCM_60: RiskModel = {
   version: RISK_SPEC_REVISION,
   title: { zh: '中医体质分类与判定（60题）', en: 'TCM constitution classification (60 items)' },
   resultKind: 'category',
+  categories: TCM_TYPES.map(({ code, label }) => ({ code, label })),
   inputs: [
     {
       name: 'answers',

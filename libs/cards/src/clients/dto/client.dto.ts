@@ -290,6 +290,11 @@ export class ListClientsQueryDto extends PageQueryDto {
   @IsUUID()
   managerId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Clients holding this tag (GET /tags lists them)' })
+  @IsOptional()
+  @IsUUID()
+  tagId?: string;
+
   @ApiPropertyOptional({ enum: GENDERS })
   @IsOptional()
   @IsIn(GENDERS)
