@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RiskModel } from '@/api/types';
 import { applyLocale } from '@/i18n';
-import { assessment, bpGrade, phq9 } from '@/test/risk';
+import { assessment, bpGrade } from '@/test/risk';
 import { buildRiskHistoryOption } from './risk-history-chart';
 
 afterEach(() => applyLocale('zh-CN'));
@@ -11,6 +11,8 @@ const seriesOf = (option: ReturnType<typeof buildRiskHistoryOption>) => (option!
 
 const normal = { category: 'normal', categoryLabel: { zh: '正常血压', en: 'normal' } };
 const highNormal = { category: 'high_normal', categoryLabel: { zh: '正常高值', en: 'high-normal' } };
+const qixu = { category: 'qixu', categoryLabel: { zh: '气虚质', en: 'qi deficiency' } };
+const yinxu = { category: 'yinxu', categoryLabel: { zh: '阴虚质', en: 'yin deficiency' } };
 const grade1 = { category: 'grade_1', categoryLabel: { zh: '1级高血压', en: 'grade 1 hypertension' } };
 
 describe('risk history chart', () => {
@@ -31,12 +33,32 @@ describe('risk history chart', () => {
     expect(series.data[0]!.itemStyle.color).toBe('#f56c6c');
   });
 
-  it('orders categories as the model lists them when it does', () => {
-    const option = buildRiskHistoryOption(phq9, [
-      assessment({ model: 'phq9', value: null, category: 'mild', categoryLabel: { zh: '轻度', en: 'mild' } }),
-      assessment({ model: 'phq9', value: null, category: 'minimal', categoryLabel: { zh: '无/极轻', en: 'minimal' } }),
+  it('orders categories of one colour as the model lists them', () => {
+    const tcm: RiskModel = {
+      ...bpGrade,
+      categories: [qixu, yinxu].map(({ category, categoryLabel }) => ({ code: category, label: categoryLabel })),
+    };
+    const option = buildRiskHistoryOption(tcm, [
+      assessment({ ...yinxu, assessedAt: '2024-01-01T00:00:00Z' }),
+      assessment({ ...qixu, assessedAt: '2025-01-01T00:00:00Z' }),
+      assessment({ category: 'pinghe', categoryLabel: { zh: '平和质', en: 'balanced' }, assessedAt: '2025-06-01T00:00:00Z' }),
     ]);
-    expect((option!.yAxis as { data: string[] }).data).toEqual(['无/极轻', '轻度']);
+    expect((option!.yAxis as { data: string[] }).data).toEqual(['平和质', '气虚质', '阴虚质']);
+  });
+
+  it('puts the favourable end at the bottom even when the model lists it later', () => {
+    const mets: RiskModel = {
+      ...bpGrade,
+      categories: [
+        { code: 'yes', label: { zh: '代谢综合征', en: 'metabolic syndrome' } },
+        { code: 'no', label: { zh: '无代谢综合征', en: 'no metabolic syndrome' } },
+      ],
+    };
+    const option = buildRiskHistoryOption(mets, [
+      assessment({ category: 'yes', categoryLabel: { zh: '代谢综合征', en: 'metabolic syndrome' } }),
+      assessment({ category: 'no', categoryLabel: { zh: '无代谢综合征', en: 'no metabolic syndrome' } }),
+    ]);
+    expect((option!.yAxis as { data: string[] }).data).toEqual(['无代谢综合征', '代谢综合征']);
   });
 
   it('draws scores and percentages as a line of the value, skipping results that were not computed', () => {

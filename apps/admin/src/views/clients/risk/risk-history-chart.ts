@@ -21,22 +21,18 @@ function computed(items: readonly RiskAssessment[]): RiskAssessment[] {
 }
 
 /**
- * The categories on the axis, favourable at the bottom: the model's own order when it lists
- * them, otherwise by colour (green, amber, red) and then by first appearance.
+ * The categories on the axis, favourable at the bottom: by colour (green, amber, red, neutral),
+ * then in the model's own order where it lists them, then by first appearance.
  */
 export function categoryAxis(model: RiskModel | undefined, items: readonly Computed[]): { code: string; label: string }[] {
   const seen = new Map<string, string>();
   for (const item of items) if (!seen.has(item.category)) seen.set(item.category, localised(item.categoryLabel) || item.category);
   const listed = (model?.categories ?? []).map((category) => category.code);
-  const rank = (code: string) => {
-    const position = listed.indexOf(code);
-    if (position >= 0) return position;
-    return listed.length + SEVERITY_ORDER.indexOf(categoryTagType(code));
-  };
-  const codes = [...seen.keys()];
-  return codes
+  const severity = (code: string) => SEVERITY_ORDER.indexOf(categoryTagType(code));
+  const listedAt = (code: string) => (listed.includes(code) ? listed.indexOf(code) : listed.length);
+  return [...seen.keys()]
     .map((code, appearance) => ({ code, appearance }))
-    .sort((a, b) => rank(a.code) - rank(b.code) || a.appearance - b.appearance)
+    .sort((a, b) => severity(a.code) - severity(b.code) || listedAt(a.code) - listedAt(b.code) || a.appearance - b.appearance)
     .map(({ code }) => ({ code, label: seen.get(code)! }));
 }
 
