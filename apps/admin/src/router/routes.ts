@@ -2,6 +2,7 @@ import {
   Avatar,
   Connection,
   CreditCard,
+  DataAnalysis,
   Document,
   HomeFilled,
   Notebook,
@@ -80,6 +81,16 @@ export const layoutChildren: RouteRecordRaw[] = [
       titleKey: 'menu.adviceTemplates',
       permission: 'interventions:read',
       menu: { icon: Reading, groupKey: CLIENT_SERVICE, order: 30 },
+    },
+  },
+  {
+    path: 'risk-calculator',
+    name: 'risk-calculator',
+    component: () => import('@/views/risk/RiskCalculatorView.vue'),
+    meta: {
+      titleKey: 'risk.calculator.title',
+      permission: 'risk:read',
+      menu: { icon: DataAnalysis, groupKey: CLIENT_SERVICE, order: 40 },
     },
   },
   {
