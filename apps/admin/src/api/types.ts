@@ -85,3 +85,12 @@ export type IndicatorMappingCreate = BodyOf<'/api/v1/indicator-mappings', 'post'
 export type CreatedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings', 'post'>;
 export type UnmappedItemName = ItemOf<ResponseOf<'/api/v1/indicator-mappings/unmapped', 'get'>>;
 export type ExamImport = ItemOf<ResponseOf<'/api/v1/exam-imports', 'get'>>;
+
+export type Tag = ItemOf<ResponseOf<'/api/v1/tags', 'get'>>;
+export type TagCreate = BodyOf<'/api/v1/tags', 'post'>;
+export type TagUpdate = BodyOf<'/api/v1/tags/{id}', 'patch'>;
+export type TagReevaluation = Tag['reevaluation'];
+export type FactField = ResponseOf<'/api/v1/tag-rules/facts', 'get'>['fields'][number];
+export type TagPreview = ResponseOf<'/api/v1/tag-rules/preview', 'post'>;
+export type ClientTags = ResponseOf<'/api/v1/clients/{id}/tags', 'get'>;
+export type ClientTag = ClientTags['tags'][number];

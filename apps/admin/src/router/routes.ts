@@ -7,6 +7,7 @@ import {
   Notebook,
   Key,
   OfficeBuilding,
+  PriceTag,
   Service,
   Setting,
   Tickets,
@@ -70,6 +71,12 @@ export const layoutChildren: RouteRecordRaw[] = [
       permission: 'cards:read',
       menu: { icon: CreditCard, groupKey: CLIENT_SERVICE, order: 20 },
     },
+  },
+  {
+    path: 'tags',
+    name: 'tags',
+    component: () => import('@/views/tags/TagsView.vue'),
+    meta: { titleKey: 'menu.tags', permission: 'tags:manage', menu: { icon: PriceTag, groupKey: CLIENT_SERVICE, order: 25 } },
   },
   {
     path: 'exam-reports',
