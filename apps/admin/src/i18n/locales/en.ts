@@ -823,7 +823,6 @@ const en: typeof zhCN = {
     reevaluationFinishedAt: 'Finished {time}',
     reevaluate: 'Re-evaluate',
     reevaluateStarted: 'Re-evaluating every client',
-    updatedAt: 'Updated',
     created: 'Tag created',
     updated: 'Tag updated',
     savedReevaluating: 'Rule saved; re-evaluating every client',

@@ -814,7 +814,6 @@ export default {
     reevaluationFinishedAt: '完成于 {time}',
     reevaluate: '重新评估',
     reevaluateStarted: '已开始重新评估所有客户',
-    updatedAt: '更新时间',
     created: '标签已创建',
     updated: '标签已更新',
     savedReevaluating: '规则已保存，正在重新评估所有客户',

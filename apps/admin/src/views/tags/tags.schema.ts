@@ -1,7 +1,6 @@
 import type { Tag, TagReevaluation } from '@/api/types';
 import type { FieldOption, TableColumn } from '@/components/schema';
 import { t } from '@/i18n';
-import { formatDateTime } from '@/utils/format';
 
 export type TagKind = Tag['kind'];
 
@@ -21,22 +20,21 @@ export const tagKindOptions = (): FieldOption[] => [
 ];
 
 export const tagColumns: TableColumn<Tag>[] = [
-  { key: 'name', labelKey: 'tags.name', minWidth: 150, slot: true },
-  { key: 'category', labelKey: 'tags.category', width: 120 },
+  { key: 'name', labelKey: 'tags.name', minWidth: 140, slot: true },
+  { key: 'category', labelKey: 'tags.category', width: 100 },
   { key: 'kind', labelKey: 'tags.kind', width: 90, text: (row) => t(`tags.kinds.${row.kind}`) },
-  { key: 'condition', labelKey: 'tags.condition', minWidth: 280, slot: true },
-  { key: 'clientCount', labelKey: 'tags.clientCount', width: 100, align: 'right' },
+  { key: 'condition', labelKey: 'tags.condition', minWidth: 220, slot: true },
+  { key: 'clientCount', labelKey: 'tags.clientCount', width: 80, align: 'right' },
   {
     key: 'ruleVersion',
     labelKey: 'tags.ruleVersion',
-    width: 90,
+    width: 80,
     align: 'center',
     text: (row) => (row.kind === 'rule' ? t('tags.versionValue', { version: row.ruleVersion }) : '—'),
   },
-  { key: 'active', labelKey: 'tags.active', width: 80, align: 'center', slot: true },
-  { key: 'reevaluation', labelKey: 'tags.reevaluation', width: 210, slot: true },
-  { key: 'updatedAt', labelKey: 'tags.updatedAt', width: 150, text: (row) => formatDateTime(row.updatedAt) },
-  { key: 'actions', labelKey: 'common.actions', width: 190, fixed: 'right', slot: true },
+  { key: 'active', labelKey: 'tags.active', width: 70, align: 'center', slot: true },
+  { key: 'reevaluation', labelKey: 'tags.reevaluation', width: 170, slot: true },
+  { key: 'actions', labelKey: 'common.actions', width: 200, fixed: 'right', slot: true },
 ];
 
 /** A worker is re-evaluating every client against the rule: the list keeps polling. */

@@ -17,7 +17,7 @@ const ruleTag: ClientTag = {
   ruleVersion: 2,
   evidence: {
     ruleVersion: 2,
-    facts: { 'ind.SBP.value': 152, 'ind.DBP.value': null, 'archive.smoker': true },
+    facts: { 'ind.DBP.value': null, 'ind.SBP.value': 152, 'archive.smoker': true },
     reportId: REPORT_ID,
     trigger: 'report.ingested',
   },
@@ -37,14 +37,14 @@ const manualTag: ClientTag = {
 afterEach(() => applyLocale('zh-CN'));
 
 describe('tag evidence on the client page', () => {
-  it('labels the facts a rule read, with units, 是/否 and — for missing values', () => {
+  it('labels the facts a rule read, in catalogue order, with units, 是/否 and — for missing values', () => {
     const view = tagEvidence(ruleTag, CATALOGUE);
     expect(view.source).toBe('rule');
     expect(view.ruleVersion).toBe(2);
     expect(view.facts).toEqual([
+      { path: 'archive.smoker', label: '目前吸烟', value: '是' },
       { path: 'ind.SBP.value', label: '收缩压 最新值', value: '152 mmHg' },
       { path: 'ind.DBP.value', label: '舒张压 最新值', value: '—' },
-      { path: 'archive.smoker', label: '目前吸烟', value: '是' },
     ]);
     expect(view.reportId).toBe(REPORT_ID);
     expect(view.trigger).toBe('新体检报告');
@@ -54,7 +54,7 @@ describe('tag evidence on the client page', () => {
 
   it('shows paths when the catalogue is not loaded, and an unknown trigger as given', () => {
     const view = tagEvidence({ ...ruleTag, evidence: { ...ruleTag.evidence, trigger: 'something.new' } }, []);
-    expect(view.facts[0]).toEqual({ path: 'ind.SBP.value', label: 'ind.SBP.value', value: '152' });
+    expect(view.facts[1]).toEqual({ path: 'ind.SBP.value', label: 'ind.SBP.value', value: '152' });
     expect(view.trigger).toBe('something.new');
   });
 

@@ -40,14 +40,17 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function tagEvidence(tag: ClientTag, facts: readonly FactField[]): TagEvidenceView {
   const evidence = isRecord(tag.evidence) ? tag.evidence : {};
   const byPath = new Map(facts.map((fact) => [fact.path, fact]));
+  const order = new Map(facts.map((fact, i) => [fact.path, i]));
   const values = isRecord(evidence['facts']) ? evidence['facts'] : {};
+  // Stored as JSONB, the facts come back ordered by key length; the catalogue's order groups them as the builder does.
+  const paths = Object.keys(values).sort((a, b) => (order.get(a) ?? facts.length) - (order.get(b) ?? facts.length));
   const ruleVersion = typeof evidence['ruleVersion'] === 'number' ? evidence['ruleVersion'] : tag.ruleVersion;
   return {
     source: tag.source,
     ruleVersion: tag.source === 'rule' ? ruleVersion : null,
-    facts: Object.entries(values).map(([path, value]) => {
+    facts: paths.map((path) => {
       const fact = byPath.get(path);
-      return { path, label: fact ? factLabel(fact) : path, value: formatFactValue(fact, value) };
+      return { path, label: fact ? factLabel(fact) : path, value: formatFactValue(fact, values[path]) };
     }),
     reportId: typeof evidence['reportId'] === 'string' ? evidence['reportId'] : null,
     trigger: triggerLabel(evidence['trigger']),
