@@ -9,6 +9,7 @@ import {
   Key,
   OfficeBuilding,
   Reading,
+  PriceTag,
   Service,
   Setting,
   Tickets,
@@ -72,6 +73,12 @@ export const layoutChildren: RouteRecordRaw[] = [
       permission: 'cards:read',
       menu: { icon: CreditCard, groupKey: CLIENT_SERVICE, order: 20 },
     },
+  },
+  {
+    path: 'tags',
+    name: 'tags',
+    component: () => import('@/views/tags/TagsView.vue'),
+    meta: { titleKey: 'menu.tags', permission: 'tags:manage', menu: { icon: PriceTag, groupKey: CLIENT_SERVICE, order: 25 } },
   },
   {
     path: 'advice-templates',
