@@ -56,12 +56,11 @@ export class ClientInsightsService {
     await this.facts.lockClient(manager, clientId);
     const client = await this.clients.factsInOrg(orgId, clientId, manager);
     if (client === null) return null;
-    const [profile, observations, cards, stored] = await Promise.all([
-      this.archives.currentProfile(orgId, clientId, manager),
-      this.observations.latestTwoPerCode(clientId, manager),
-      this.cards.heldCardTypes(orgId, clientId, manager),
-      this.facts.find(orgId, clientId, manager),
-    ]);
+    // One after the other: they share the transaction's connection.
+    const profile = await this.archives.currentProfile(orgId, clientId, manager);
+    const observations = await this.observations.latestTwoPerCode(clientId, manager);
+    const cards = await this.cards.heldCardTypes(orgId, clientId, manager);
+    const stored = await this.facts.find(orgId, clientId, manager);
     const facts = buildClientFacts({
       client: { id: client.id, gender: client.gender, birthDate: client.birthDate },
       today: calendarDateIn(this.config.tzDefault),

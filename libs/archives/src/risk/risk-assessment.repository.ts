@@ -55,42 +55,56 @@ export class RiskAssessmentRepository {
     );
   }
 
-  /** Stores a new result as the current one of its model. */
+  /**
+   * Stores new results as the current ones of their models, in two statements whatever their
+   * number (a first assessment stores a dozen). Returns the new ids in the order given.
+   */
   async insertCurrent(
     manager: EntityManager,
     orgId: string,
     clientId: string,
-    values: AssessmentValues,
+    results: readonly AssessmentValues[],
     trigger: { type: string; reportId: string | null },
-  ): Promise<string> {
-    await manager.query(`UPDATE risk_assessment SET is_current = false WHERE client_id = $1 AND model = $2 AND is_current`, [
-      clientId,
-      values.model,
-    ]);
-    const [{ id }] = await manager.query(
+  ): Promise<string[]> {
+    if (results.length === 0) return [];
+    await manager.query(
+      `UPDATE risk_assessment SET is_current = false WHERE client_id = $1 AND model = ANY ($2::text[]) AND is_current`,
+      [clientId, results.map((r) => r.model)],
+    );
+    const rows: { id: string; model: string }[] = await manager.query(
       `INSERT INTO risk_assessment (org_id, client_id, model, rule_id, version, status, value, unit, display, category,
          category_label, details, inputs, refusals, warnings, trigger, report_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+       SELECT $1, $2, r.model, r.rule_id, r.version, r.status, r.value, r.unit, r.display, r.category,
+              r.category_label, r.details, r.inputs, r.refusals, r.warnings, $3, $4
+         FROM jsonb_to_recordset($5::jsonb) AS r (model text, rule_id text, version text, status text, value double precision,
+              unit text, display text, category text, category_label jsonb, details jsonb, inputs jsonb, refusals jsonb,
+              warnings jsonb)
+       RETURNING id, model`,
       [
         orgId,
         clientId,
-        values.model,
-        values.ruleId,
-        values.version,
-        values.status,
-        values.value,
-        values.unit,
-        values.display,
-        values.category,
-        values.categoryLabel === null ? null : JSON.stringify(values.categoryLabel),
-        JSON.stringify(values.details),
-        JSON.stringify(values.inputs),
-        JSON.stringify(values.refusals),
-        JSON.stringify(values.warnings),
         trigger.type,
         trigger.reportId,
+        JSON.stringify(
+          results.map((v) => ({
+            model: v.model,
+            rule_id: v.ruleId,
+            version: v.version,
+            status: v.status,
+            value: v.value,
+            unit: v.unit,
+            display: v.display,
+            category: v.category,
+            category_label: v.categoryLabel,
+            details: v.details,
+            inputs: v.inputs,
+            refusals: v.refusals,
+            warnings: v.warnings,
+          })),
+        ),
       ],
     );
-    return id;
+    const idByModel = new Map(rows.map((r) => [r.model, r.id]));
+    return results.map((r) => idByModel.get(r.model)!);
   }
 }

@@ -81,26 +81,40 @@ export class RiskAssessor {
     const current = new Map((await this.assessments.current(facts.clientId, manager)).map((row) => [row.model, row]));
     const computed = new Map<string, AssessmentValues>();
     for (const model of AUTOMATIC_MODELS) computed.set(model.model, assessmentValues(model, model.evaluate(inputs), inputs));
-    const changed: string[] = [];
     facts.risk = {};
+    const toStore: { values: AssessmentValues; previousCategory: string | null }[] = [];
     for (const [name, values] of computed) {
       const preferred = SUPERSEDED_BY[name];
       if (preferred !== undefined && computed.get(preferred)?.status === 'ok') continue;
       const previous = current.get(name);
       if (values.status === 'ok')
         facts.risk[name] = { category: values.category, value: values.value, findings: findingsOf(values.details) };
-      if (previous !== undefined && sameResult(previous, values)) continue;
-      const id = await this.assessments.insertCurrent(manager, orgId, facts.clientId, values, trigger);
-      const previousCategory = previous?.category ?? null;
-      if (values.status === 'ok' && values.category !== null && values.category !== previousCategory) {
-        changed.push(name);
-        await this.outbox.append(manager, {
-          event: RiskChanged,
-          orgId,
-          aggregateId: facts.clientId,
-          payload: { clientId: facts.clientId, assessmentId: id, model: name, category: values.category, previousCategory },
-        });
-      }
+      if (previous === undefined || !sameResult(previous, values))
+        toStore.push({ values, previousCategory: previous?.category ?? null });
+    }
+    const ids = await this.assessments.insertCurrent(
+      manager,
+      orgId,
+      facts.clientId,
+      toStore.map((s) => s.values),
+      trigger,
+    );
+    const changed: string[] = [];
+    for (const [i, { values, previousCategory }] of toStore.entries()) {
+      if (values.status !== 'ok' || values.category === null || values.category === previousCategory) continue;
+      changed.push(values.model);
+      await this.outbox.append(manager, {
+        event: RiskChanged,
+        orgId,
+        aggregateId: facts.clientId,
+        payload: {
+          clientId: facts.clientId,
+          assessmentId: ids[i],
+          model: values.model,
+          category: values.category,
+          previousCategory,
+        },
+      });
     }
     return changed;
   }

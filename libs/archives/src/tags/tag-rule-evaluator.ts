@@ -5,10 +5,10 @@ import { TagAdded, TagRemoved } from '../archives.events';
 import type { ClientFacts } from '../facts/client-facts';
 import type { InsightTrigger } from '../facts/client-insights.service';
 import { evaluateCondition, factAt, factPathsOf } from './tag-condition';
-import { TagRepository, TagRow } from './tag.repository';
+import { TagRepository, RuleRow } from './tag.repository';
 
 /** What a rule tag stores beside it: why it was set (or taken off). */
-export function ruleEvidence(rule: TagRow, facts: ClientFacts, trigger: InsightTrigger): Record<string, unknown> {
+export function ruleEvidence(rule: RuleRow, facts: ClientFacts, trigger: InsightTrigger): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const path of factPathsOf(rule.condition)) values[path] = factAt(facts, path);
   return { ruleVersion: rule.ruleVersion, facts: values, reportId: facts.latestReportId, trigger: trigger.type };
@@ -32,7 +32,7 @@ export class TagRuleEvaluator {
     orgId: string,
     facts: ClientFacts,
     trigger: InsightTrigger,
-    rules?: readonly TagRow[],
+    rules?: readonly RuleRow[],
   ): Promise<{ added: string[]; removed: string[] }> {
     const activeRules = rules ?? (await this.tags.activeRules(orgId, manager));
     const held = new Map((await this.tags.tagsOfClient(facts.clientId, manager)).map((t) => [t.tagId, t]));

@@ -43,16 +43,21 @@ export class TagSeeder implements OnApplicationBootstrap {
    * connection, so no second transaction may be opened).
    */
   async ensureWithin(manager: EntityManager, orgId: string): Promise<void> {
-    if (!this.seeded.has(orgId)) await this.insertMissing(manager, orgId);
+    if (this.seeded.has(orgId)) return;
+    // Remembered only when nothing was inserted: an insert commits with the caller, or not at all.
+    if ((await this.insertMissing(manager, orgId)).length === 0) this.seeded.add(orgId);
   }
 
   private async insertMissing(manager: EntityManager, orgId: string): Promise<string[]> {
     await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [TAG_SEED_LOCK, orgId]);
     const present = await this.tags.seedKeysOf(orgId, manager);
+    if (SEED_TAGS.every((seed) => present.has(seed.seedKey))) return [];
+    // Clients with facts must be re-evaluated; without any, every first rebuild evaluates all rules.
+    const reevaluate = await this.tags.orgHasFacts(manager, orgId);
     const ids: string[] = [];
     for (const seed of SEED_TAGS) {
       if (present.has(seed.seedKey)) continue;
-      const id = await this.tags.insertSeed(manager, orgId, seed);
+      const id = await this.tags.insertSeed(manager, orgId, seed, reevaluate);
       if (id === null) continue;
       await this.tags.insertRuleVersion(manager, {
         tagId: id,

@@ -31,6 +31,9 @@ export interface TagRow {
   updatedAt: Date;
 }
 
+/** A tag as rule evaluation needs it (no client count). */
+export type RuleRow = Omit<TagRow, 'clientCount'>;
+
 export type TagValues = Pick<TagRow, 'name' | 'nameEn' | 'colour' | 'category' | 'description' | 'condition' | 'active'>;
 
 export interface ClientTagRow {
@@ -76,14 +79,16 @@ export function isDuplicateTagName(err: unknown): boolean {
   );
 }
 
-const TAG_COLUMNS = `t.id, t.org_id AS "orgId", t.name, t.name_en AS "nameEn", t.colour, t.category, t.description,
+const RULE_COLUMNS = `t.id, t.org_id AS "orgId", t.name, t.name_en AS "nameEn", t.colour, t.category, t.description,
   t.rule_condition AS condition, t.rule_version AS "ruleVersion", t.active, t.seed_key AS "seedKey",
   t.reevaluation, t.reevaluation_total AS "reevaluationTotal", t.reevaluation_done AS "reevaluationDone",
   t.reevaluation_added AS "reevaluationAdded", t.reevaluation_removed AS "reevaluationRemoved",
   t.reevaluated_version AS "reevaluatedVersion", t.reevaluation_finished_at AS "reevaluationFinishedAt",
-  (SELECT count(*)::int FROM client_tag ct JOIN client c ON c.id = ct.client_id AND c.deleted_at IS NULL
-    WHERE ct.tag_id = t.id) AS "clientCount",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+/** For the tag pages only: the count scans the tag's clients, too much for every rebuild. */
+const TAG_COLUMNS = `${RULE_COLUMNS},
+  (SELECT count(*)::int FROM client_tag ct JOIN client c ON c.id = ct.client_id AND c.deleted_at IS NULL
+    WHERE ct.tag_id = t.id) AS "clientCount"`;
 
 /** The only place that queries `tag`, `tag_rule_version`, `client_tag` and `client_tag_change`. */
 @Injectable()
@@ -113,8 +118,8 @@ export class TagRepository {
     return rows[0] ?? null;
   }
 
-  async findById(id: string): Promise<TagRow | null> {
-    const rows: TagRow[] = await this.dataSource.query(`SELECT ${TAG_COLUMNS} FROM tag t WHERE t.id = $1`, [id]);
+  async findById(id: string): Promise<RuleRow | null> {
+    const rows: RuleRow[] = await this.dataSource.query(`SELECT ${RULE_COLUMNS} FROM tag t WHERE t.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -123,9 +128,9 @@ export class TagRepository {
   }
 
   /** Active rule tags of the organisation: what a client's rebuild evaluates. */
-  async activeRules(orgId: string, manager?: EntityManager): Promise<TagRow[]> {
+  async activeRules(orgId: string, manager?: EntityManager): Promise<RuleRow[]> {
     return this.m(manager).query(
-      `SELECT ${TAG_COLUMNS} FROM tag t
+      `SELECT ${RULE_COLUMNS} FROM tag t
         WHERE t.org_id = $1 AND t.deleted_at IS NULL AND t.active AND t.rule_condition IS NOT NULL
         ORDER BY t.name`,
       [orgId],
@@ -231,6 +236,12 @@ export class TagRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Whether any client of the organisation has facts (then a new rule must be re-evaluated). */
+  async orgHasFacts(manager: EntityManager, orgId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM client_facts WHERE org_id = $1 LIMIT 1`, [orgId]);
+    return rows.length > 0;
+  }
+
   async seedKeysOf(orgId: string, manager?: EntityManager): Promise<Set<string>> {
     const rows: { seed_key: string }[] = await this.m(manager).query(
       `SELECT seed_key FROM tag WHERE org_id = $1 AND seed_key IS NOT NULL`,
@@ -255,12 +266,23 @@ export class TagRepository {
       description: string;
       condition: Condition;
     },
+    reevaluate: boolean,
   ): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO tag (org_id, name, name_en, colour, category, description, rule_condition, rule_version, seed_key, reevaluation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, 'queued')
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [orgId, seed.name, seed.nameEn, seed.colour, seed.category, seed.description, JSON.stringify(seed.condition), seed.seedKey],
+      [
+        orgId,
+        seed.name,
+        seed.nameEn,
+        seed.colour,
+        seed.category,
+        seed.description,
+        JSON.stringify(seed.condition),
+        seed.seedKey,
+        reevaluate ? 'queued' : 'idle',
+      ],
     );
     return rows[0]?.id ?? null;
   }

@@ -19,7 +19,9 @@ export function dataSourceOptions(runtime: DatabaseRuntime): DataSourceOptions {
     // TypeORM would print failing SQL with its parameters (personal data) to the console; errors
     // reach our exception filter and logs through describeError instead.
     logging: false,
-    extra: { max: runtime.embedded ? 1 : 10, connectionTimeoutMillis: 10_000 },
+    // The embedded database is one connection shared by requests, seeding and the inline worker's
+    // event handlers: waiting in line for it is expected there, so only a server gets a short timeout.
+    extra: { max: runtime.embedded ? 1 : 10, connectionTimeoutMillis: runtime.embedded ? 300_000 : 10_000 },
   };
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ADVICE_SEEDS } from './advice-seeds';
 import { AdviceTemplateRepository } from './advice-template.repository';
 
@@ -33,15 +33,27 @@ export class AdviceSeeder implements OnApplicationBootstrap {
     this.seeded.add(orgId);
   }
 
+  /**
+   * The same inside a caller's transaction (an event handler's): the embedded database has a
+   * single connection, so a second transaction would wait for this one forever. Remembered only
+   * when nothing was inserted, as an insert commits with the caller or not at all.
+   */
+  async ensureSeededWithin(manager: EntityManager, orgId: string): Promise<void> {
+    if (this.seeded.has(orgId)) return;
+    if ((await this.seedWith(manager, orgId)) === 0) this.seeded.add(orgId);
+  }
+
   /** Seeds one organisation, or all; returns how many templates were added. */
   async seed(orgId?: string): Promise<number> {
+    return this.dataSource.transaction((manager) => this.seedWith(manager, orgId));
+  }
+
+  private async seedWith(manager: EntityManager, orgId?: string): Promise<number> {
     const keys = ADVICE_SEEDS.map((s) => s.seedKey);
-    return this.dataSource.transaction(async (manager) => {
-      await this.templates.lockSeed(manager);
-      let added = 0;
-      for (const id of await this.templates.organisationsMissingSeeds(manager, keys, orgId))
-        added += await this.templates.insertSeeds(manager, id, ADVICE_SEEDS);
-      return added;
-    });
+    await this.templates.lockSeed(manager);
+    let added = 0;
+    for (const id of await this.templates.organisationsMissingSeeds(manager, keys, orgId))
+      added += await this.templates.insertSeeds(manager, id, ADVICE_SEEDS);
+    return added;
   }
 }

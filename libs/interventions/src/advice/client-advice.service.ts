@@ -132,7 +132,7 @@ export class ClientAdviceService {
   /** For event handlers (tag and risk changes), in the handler's transaction; a deleted client is skipped. */
   async regenerateAfterEvent(manager: EntityManager, orgId: string, clientId: string, eventId: string): Promise<void> {
     if ((await this.clients.factsInOrg(orgId, clientId, manager)) === null) return;
-    await this.seeder.ensureSeeded(orgId);
+    await this.seeder.ensureSeededWithin(manager, orgId);
     await this.sets.lockClient(manager, clientId);
     await this.regenerateLocked(manager, orgId, clientId, { type: 'system', id: `event:${eventId}` });
   }
