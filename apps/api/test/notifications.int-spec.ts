@@ -2,12 +2,13 @@ import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { Queue } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import {
   Delivery,
   DeliverNotificationJob,
   DeliveryRetryError,
+  JobHandlers,
   NotificationDelivery,
   NotificationRequest,
   Notifier,
@@ -16,6 +17,7 @@ import {
   WechatSender,
 } from '@health/core';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { TEST_REDIS_URL, waitUntil } from '@health/core/testing';
 import { createTestApp, TestApp } from './test-app';
 
 interface Received {
@@ -531,6 +533,33 @@ describe('notifications', () => {
       unread: 0,
     });
   });
+
+  it('is delivered by a queue worker after deliverSoon, once, with retries on the queue backoff', async () => {
+    const handler = t.app.get(JobHandlers).handlerFor(DeliverNotificationJob.queue, DeliverNotificationJob.name)!;
+    const worker = new Worker(
+      DeliverNotificationJob.queue,
+      (job: Job) => handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 }),
+      { connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null }, prefix: t.config.queuePrefix },
+    );
+    try {
+      fake.webhookStatuses = [502];
+      const before = fake.at('/webhook').length;
+      const [id] = await notify({
+        dedupeKey: 'follow-up-task:worker:due:staff',
+        audience: 'staff',
+        userId: admin.user.id,
+        channels: ['webhook'],
+        template: 'follow-up.task-due',
+        variables: taskVariables,
+      });
+      // The first try gets a 502; the queue retries after its backoff (5 s) and the second succeeds.
+      await waitUntil(async () => (await state(id)).status === 'sent', 20_000);
+      expect(await state(id)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(fake.at('/webhook').length - before).toBe(2);
+    } finally {
+      await worker.close();
+    }
+  }, 30_000);
 
   it('lets the reconciler find queued notifications whose job Redis lost', async () => {
     const [id] = await t.app.get(DataSource).transaction((m) =>
