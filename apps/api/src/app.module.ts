@@ -8,12 +8,13 @@ import {
   DatabaseModule,
   DatabaseRuntime,
   HealthModule,
+  NotificationsModule,
   OutboxModule,
   QueueModule,
   WorkerRuntimeModule,
 } from '@health/core';
 import { ArchivesModule } from '@health/archives';
-import { CardsModule } from '@health/cards';
+import { CardsModule, NotificationRecipientsModule } from '@health/cards';
 import { IamModule } from '@health/iam';
 import { InterventionsModule } from '@health/interventions';
 
@@ -38,6 +39,7 @@ export class AppModule {
         CardsModule,
         ArchivesModule,
         InterventionsModule,
+        NotificationsModule.forRoot({ recipients: NotificationRecipientsModule }),
         // Embedded PGlite is one session, so its jobs run here; otherwise apps/worker runs them.
         ...(config.runWorker === 'inline' ? [WorkerRuntimeModule] : []),
       ],

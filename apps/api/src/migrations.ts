@@ -1,4 +1,4 @@
-import { AUDIT_MIGRATIONS, IDEMPOTENCY_MIGRATIONS, OUTBOX_MIGRATIONS } from '@health/core';
+import { AUDIT_MIGRATIONS, IDEMPOTENCY_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, OUTBOX_MIGRATIONS } from '@health/core';
 import { ARCHIVES_MIGRATIONS } from '@health/archives';
 import { CARDS_MIGRATIONS } from '@health/cards';
 import { IAM_MIGRATIONS } from '@health/iam';
@@ -13,4 +13,5 @@ export const API_MIGRATIONS: Function[] = [
   ...CARDS_MIGRATIONS,
   ...ARCHIVES_MIGRATIONS,
   ...INTERVENTIONS_MIGRATIONS,
+  ...NOTIFICATIONS_MIGRATIONS,
 ];

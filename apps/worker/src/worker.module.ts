@@ -4,12 +4,13 @@ import {
   ConfigModule,
   DatabaseModule,
   DatabaseRuntime,
+  NotificationsModule,
   OutboxModule,
   QueueModule,
   WorkerRuntimeModule,
 } from '@health/core';
 import { ArchivesModule } from '@health/archives';
-import { CardsModule } from '@health/cards';
+import { CardsModule, NotificationRecipientsModule } from '@health/cards';
 import { InterventionsModule } from '@health/interventions';
 
 export interface WorkerBootOptions {
@@ -35,6 +36,8 @@ export class WorkerModule {
         CardsModule,
         ArchivesModule,
         InterventionsModule,
+        // Delivers notifications (reminders, staff inbox) through their channels.
+        NotificationsModule.forRoot({ recipients: NotificationRecipientsModule }),
       ],
     };
   }

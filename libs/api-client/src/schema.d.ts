@@ -983,6 +983,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My in-app notifications, newest first, with the unread count */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (again is harmless) */
+        post: operations["markInboxItemRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["markInboxRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicator-mappings": {
         parameters: {
             query?: never;
@@ -1081,6 +1132,87 @@ export interface paths {
          * @description The organisation’s own versions, preceded by the platform versions up to the one it replaced.
          */
         get: operations["listIndicatorVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation’s message templates by code and channel
+         * @description An organisation gets the default templates on its first use.
+         */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a message template (fields sent)
+         * @description A malformed placeholder → 400 `MESSAGE_TEMPLATE_INVALID` naming the field.
+         */
+        patch: operations["updateMessageTemplate"];
+        trace?: never;
+    };
+    "/api/v1/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quiet hours and channels (secrets only as configured or not) */
+        get: operations["getNotificationSettings"];
+        /**
+         * Change quiet hours and channels
+         * @description Fields left out keep their value and `null` clears one. Secrets are stored encrypted and never returned.
+         */
+        put: operations["updateNotificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications with their delivery status and every try, newest first
+         * @description Filter by client, or by dedupe key prefix: `follow-up-task:<taskId>:` lists one task’s messages.
+         */
+        get: operations["listNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2743,6 +2875,39 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
+        InboxItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** @example follow-up.task-due */
+            template: string;
+            /** @example 随访任务到期：请在2026-03-11前完成客户张三的电话随访。 */
+            text: string;
+            /** @description The variables the text was made from (ids to link to) */
+            variables: {
+                [key: string]: unknown;
+            };
+        };
+        InboxPageDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description Unread notifications in the whole inbox
+             * @example 3
+             */
+            unread: number;
+        };
         IndicatorActorDto: {
             /** @example 王医生 */
             displayName: string | null;
@@ -3046,6 +3211,13 @@ export interface components {
             /** @enum {string} */
             type: "user" | "api_key" | "system";
         };
+        MarkAllReadDto: {
+            /**
+             * @description How many were unread
+             * @example 3
+             */
+            updated: number;
+        };
         MedicationDto: {
             /**
              * @description Blood-pressure lowering drug (China-PAR input)
@@ -3094,6 +3266,115 @@ export interface components {
             roles: components["schemas"]["RoleRefDto"][];
             /** @example admin */
             username: string;
+        };
+        MessageTemplateDto: {
+            /** @description An inactive template skips its messages (`template_inactive`) */
+            active: boolean;
+            /** @enum {string} */
+            channel: "in_app" | "webhook" | "sms" | "wechat";
+            /** @example follow-up.reminder */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Chinese text with `{{variable}}` placeholders. Always available: `orgName`, `recipientName`; follow-up messages also get `clientName`, `method`, `dueDate`. A variable the message lacks fails it (`template_variable_missing`). */
+            textZh: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description WeChat template field → text with placeholders, e.g. `{"keyword1":"{{method}}"}` */
+            wechatFields: {
+                [key: string]: string;
+            };
+            /** @description WeChat template id (wechat channel only) */
+            wechatTemplateId: string | null;
+        };
+        NotificationAttemptDto: {
+            /** Format: date-time */
+            at: string;
+            /** @example http_500 */
+            errorCode: string | null;
+            /** @example 500 */
+            httpStatus: number | null;
+            /** @enum {string} */
+            outcome: "sent" | "failed" | "skipped";
+        };
+        NotificationDto: {
+            attemptLog: components["schemas"]["NotificationAttemptDto"][];
+            /**
+             * @description Delivery tries so far
+             * @example 2
+             */
+            attempts: number;
+            /** @enum {string} */
+            audience: "staff" | "client";
+            /** @enum {string} */
+            channel: "in_app" | "webhook" | "sms" | "wechat";
+            /** Format: uuid */
+            clientId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example follow-up-task:4c2e…:due:staff */
+            dedupeKey: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Held until then (quiet hours)
+             */
+            notBefore: string | null;
+            /** @example no_consent */
+            reason: string | null;
+            /**
+             * @description Tries after the first
+             * @example 1
+             */
+            retried: number;
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * @description `queued` waiting or being retried (see `reason` for the last failure), `sent`, `failed` for good, `skipped` on purpose (`no_consent`, `client_deleted`, `staff_inactive`, `template_inactive`)
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "failed" | "skipped";
+            /** @example follow-up.reminder */
+            template: string;
+            /** Format: uuid */
+            userId: string | null;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        NotificationSettingsDto: {
+            /**
+             * @description … until this one (equal times: no quiet hours)
+             * @example 08:00
+             */
+            quietEnd: string;
+            /**
+             * @description Client messages are held from this local time …
+             * @example 21:00
+             */
+            quietStart: string;
+            smsGatewayUrl: string | null;
+            smsTokenConfigured: boolean;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** @description The time zone is the organisation’s (none set here) */
+            timeZoneIsDefault: boolean;
+            webhookSecretConfigured: boolean;
+            webhookUrl: string | null;
+            /** @example https://api.weixin.qq.com */
+            wechatApiBase: string;
+            wechatAppId: string | null;
+            wechatSecretConfigured: boolean;
         };
         ObservationDto: {
             /**
@@ -4077,6 +4358,37 @@ export interface components {
             nameZh?: string;
             refText?: string;
             source?: string;
+        };
+        UpdateMessageTemplateDto: {
+            active?: boolean;
+            /** @description Chinese text with `{{variable}}` placeholders. Always available: `orgName`, `recipientName`; follow-up messages also get `clientName`, `method`, `dueDate`. A variable the message lacks fails it (`template_variable_missing`). */
+            textZh?: string;
+            wechatFields?: {
+                [key: string]: string;
+            };
+            wechatTemplateId?: string | null;
+        };
+        UpdateNotificationSettingsDto: {
+            /** @example 08:00 */
+            quietEnd?: string;
+            /** @example 21:00 */
+            quietStart?: string;
+            /** @description Receives `POST {phone, text}` with the bearer token */
+            smsGatewayUrl?: string | null;
+            smsToken?: string | null;
+            /**
+             * @description null: the organisation’s zone
+             * @example Asia/Shanghai
+             */
+            timeZone?: string | null;
+            /** @description HMAC-SHA256 key of `X-Signature` */
+            webhookSecret?: string | null;
+            /** @example https://sms-bridge.example.com/hooks/health */
+            webhookUrl?: string | null;
+            /** @description null: https://api.weixin.qq.com */
+            wechatApiBase?: string | null;
+            wechatAppId?: string | null;
+            wechatSecret?: string | null;
         };
         UpdateOrganisationDto: {
             /** @example 康宁健康管理中心（总院） */
@@ -8090,6 +8402,149 @@ export interface operations {
             };
         };
     };
+    listInbox: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                unreadOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    markInboxItemRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    markInboxRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     listIndicatorMappings: {
         parameters: {
             query?: {
@@ -8530,6 +8985,244 @@ export interface operations {
             };
             /** @description Not found, or belongs to another organisation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMessageTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                /** @description Dedupe keys starting with this, e.g. `follow-up-task:<taskId>:` */
+                dedupePrefix?: string;
+                page?: number;
+                pageSize?: number;
+                status?: "queued" | "sent" | "failed" | "skipped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

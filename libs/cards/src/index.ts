@@ -26,3 +26,5 @@ export * from './client-imports/client-imports.jobs';
 export type { ClientImportStatus, ClientImportFormat } from './client-imports/client-import.entity';
 export { ImportFileInterceptor, MAX_IMPORT_BYTES } from './client-imports/import-file.interceptor';
 export type { UploadedImportFile, ImportDownload } from './client-imports/client-imports.service';
+export * from './notifications/client-recipients';
+export * from './notifications/notification-recipients.module';

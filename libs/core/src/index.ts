@@ -60,3 +60,16 @@ export * from './idempotency/idempotency.jobs';
 export * from './idempotency/idempotency.processor';
 export * from './files/upload-store';
 export * from './files/spreadsheet';
+
+export * from './notifications/notification.types';
+export * from './notifications/notifications.migrations';
+export * from './notifications/notifications.module';
+export * from './notifications/notifications.jobs';
+export * from './notifications/notifier';
+export * from './notifications/notification-delivery';
+export * from './notifications/quiet-hours';
+export * from './notifications/templates/template-render';
+export * from './notifications/templates/default-templates';
+export { webhookSignature } from './notifications/channels/webhook.sender';
+export type { NotificationChannelSender, Delivery, SendOutcome } from './notifications/channels/channel-sender';
+export { WechatSender } from './notifications/channels/wechat.sender';

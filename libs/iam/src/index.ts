@@ -21,3 +21,4 @@ export * from './users/dto/user.dto';
 export * from './setup/demo-seeder.service';
 export * from './setup/iam-setup.service';
 export { AccessGuard } from './auth/access.guard';
+export * from './notifications/staff-recipients';
