@@ -60,3 +60,6 @@ export * from './idempotency/idempotency.jobs';
 export * from './idempotency/idempotency.processor';
 export * from './files/upload-store';
 export * from './files/spreadsheet';
+export * from './storage/object-storage';
+export * from './storage/storage.module';
+export * from './storage/audio';
