@@ -73,3 +73,6 @@ export * from './notifications/templates/default-templates';
 export { webhookSignature } from './notifications/channels/webhook.sender';
 export type { NotificationChannelSender, Delivery, SendOutcome } from './notifications/channels/channel-sender';
 export { WechatSender } from './notifications/channels/wechat.sender';
+export * from './storage/object-storage';
+export * from './storage/storage.module';
+export * from './storage/audio';

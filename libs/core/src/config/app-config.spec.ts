@@ -54,6 +54,33 @@ describe('parseConfig', () => {
   });
 });
 
+describe('object storage settings', () => {
+  const S3 = {
+    S3_ENDPOINT: 'http://minio:9000',
+    S3_BUCKET: 'recordings',
+    S3_ACCESS_KEY_ID: 'id',
+    S3_SECRET_ACCESS_KEY: 'secret',
+  };
+
+  it('defaults to the local driver and a 50 MB recording limit', () => {
+    expect(parseConfig({})).toMatchObject({ storageDriver: 'local', s3Region: 'us-east-1', recordingMaxBytes: 52_428_800 });
+    expect(parseConfig({ RECORDING_MAX_BYTES: '1048576' }).recordingMaxBytes).toBe(1_048_576);
+  });
+
+  it('needs the endpoint, bucket and credentials for S3, and validates their form', () => {
+    expect(() => parseConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'recordings' })).toThrow(
+      /STORAGE_DRIVER=s3 requires S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY/,
+    );
+    expect(parseConfig({ STORAGE_DRIVER: 's3', S3_REGION: 'cn-north-1', ...S3 })).toMatchObject({
+      storageDriver: 's3',
+      s3Region: 'cn-north-1',
+    });
+    expect(() =>
+      parseConfig({ STORAGE_DRIVER: 'ftp', S3_ENDPOINT: 'minio:9000/x', S3_BUCKET: 'A_B', RECORDING_MAX_BYTES: '12' }),
+    ).toThrow(/STORAGE_DRIVER[\s\S]*S3_ENDPOINT[\s\S]*S3_BUCKET[\s\S]*RECORDING_MAX_BYTES/);
+  });
+});
+
 describe('fillDevelopmentSecrets', () => {
   let dataDir: string;
   beforeEach(() => {

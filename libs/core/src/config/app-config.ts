@@ -154,6 +154,41 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, dot, dash or underscore' })
   queuePrefix = 'hp';
 
+  /** Where stored objects (call recordings) live: `local` under `<DATA_DIR>/objects`, or an S3-compatible bucket. */
+  @IsIn(['local', 's3'])
+  storageDriver: 'local' | 's3' = 'local';
+
+  /** Base URL of the S3-compatible service, e.g. `https://s3.cn-north-1.amazonaws.com.cn` or `http://minio:9000`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#]+\/?$/, { message: 'S3_ENDPOINT must be an http(s) URL without a path' })
+  s3Endpoint?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name' })
+  s3Bucket?: string;
+
+  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'S3_REGION must look like us-east-1' })
+  s3Region = 'us-east-1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  s3AccessKeyId?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  s3SecretAccessKey?: string;
+
+  /** Largest call recording accepted, in bytes (default 50 MB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  recordingMaxBytes = 50 * 1024 * 1024;
+
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
   }
@@ -198,7 +233,17 @@ const ENV_NAMES: Record<string, string> = {
   reconcileIntervalMs: 'RECONCILE_INTERVAL_MS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
   queuePrefix: 'QUEUE_PREFIX',
+  storageDriver: 'STORAGE_DRIVER',
+  s3Endpoint: 'S3_ENDPOINT',
+  s3Bucket: 'S3_BUCKET',
+  s3Region: 'S3_REGION',
+  s3AccessKeyId: 'S3_ACCESS_KEY_ID',
+  s3SecretAccessKey: 'S3_SECRET_ACCESS_KEY',
+  recordingMaxBytes: 'RECORDING_MAX_BYTES',
 };
+
+/** Settings `STORAGE_DRIVER=s3` cannot work without. */
+const S3_SETTINGS = ['s3Endpoint', 's3Bucket', 's3AccessKeyId', 's3SecretAccessKey'] as const;
 
 export function envNameOf(setting: string): string {
   return ENV_NAMES[setting] ?? setting;
@@ -223,6 +268,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(
       errors.map((e) => `${envNameOf(e.property)}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
     );
+  }
+  if (config.storageDriver === 's3') {
+    const missing = S3_SETTINGS.filter((s) => !config[s]).map(envNameOf);
+    if (missing.length > 0) throw new ConfigError([`STORAGE_DRIVER=s3 requires ${missing.join(', ')} to be set`]);
   }
   if (config.isProduction) {
     const missing = SECRET_SETTINGS.filter((s) => !config[s]).map(envNameOf);

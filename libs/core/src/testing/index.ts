@@ -4,3 +4,4 @@ export * from './test-context';
 export * from './redis-proxy';
 export * from './test-events';
 export * from './wait-until';
+export * from './audio-samples';
