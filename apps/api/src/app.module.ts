@@ -15,6 +15,7 @@ import {
 import { ArchivesModule } from '@health/archives';
 import { CardsModule } from '@health/cards';
 import { IamModule } from '@health/iam';
+import { FollowUpsModule } from '@health/follow-ups';
 import { InterventionsModule } from '@health/interventions';
 
 export interface ApiBootOptions {
@@ -38,6 +39,7 @@ export class AppModule {
         CardsModule,
         ArchivesModule,
         InterventionsModule,
+        FollowUpsModule,
         // Embedded PGlite is one session, so its jobs run here; otherwise apps/worker runs them.
         ...(config.runWorker === 'inline' ? [WorkerRuntimeModule] : []),
       ],

@@ -1,6 +1,7 @@
 import { AUDIT_MIGRATIONS, IDEMPOTENCY_MIGRATIONS, OUTBOX_MIGRATIONS } from '@health/core';
 import { ARCHIVES_MIGRATIONS } from '@health/archives';
 import { CARDS_MIGRATIONS } from '@health/cards';
+import { FOLLOW_UPS_MIGRATIONS } from '@health/follow-ups';
 import { IAM_MIGRATIONS } from '@health/iam';
 import { INTERVENTIONS_MIGRATIONS } from '@health/interventions';
 
@@ -13,4 +14,5 @@ export const API_MIGRATIONS: Function[] = [
   ...CARDS_MIGRATIONS,
   ...ARCHIVES_MIGRATIONS,
   ...INTERVENTIONS_MIGRATIONS,
+  ...FOLLOW_UPS_MIGRATIONS,
 ];

@@ -10,6 +10,7 @@ import {
 } from '@health/core';
 import { ArchivesModule } from '@health/archives';
 import { CardsModule } from '@health/cards';
+import { FollowUpsModule } from '@health/follow-ups';
 import { InterventionsModule } from '@health/interventions';
 
 export interface WorkerBootOptions {
@@ -30,11 +31,12 @@ export class WorkerModule {
         OutboxModule,
         WorkerRuntimeModule,
         // The domain modules whose jobs run here (the daily card job, client and exam imports, advice
-        // regeneration after tag and risk events). Their HTTP controllers and guards are inert in an
+        // regeneration after tag and risk events, follow-up plans and reminders). Their HTTP controllers and guards are inert in an
         // application context.
         CardsModule,
         ArchivesModule,
         InterventionsModule,
+        FollowUpsModule,
       ],
     };
   }
