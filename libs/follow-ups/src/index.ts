@@ -5,3 +5,12 @@ export { FollowUpTemplatesService } from './templates/follow-up-templates.servic
 export * from './templates/dto/follow-up-template.dto';
 export { FOLLOW_UP_METHODS, FOLLOW_UP_METHOD_LABELS, type FollowUpMethod } from './templates/follow-up-method';
 export { Notifier, RecordingNotifier, type NotificationRequest } from './notifications/notifier.port';
+export * from './follow-ups.events';
+export { FollowUpPlansService } from './plans/follow-up-plans.service';
+export { FollowUpTasksService } from './tasks/follow-up-tasks.service';
+export { FollowUpRecordsService } from './records/follow-up-records.service';
+export * from './plans/dto/follow-up-plan.dto';
+export * from './tasks/dto/follow-up-task.dto';
+export * from './tasks/dto/follow-up-task-detail.dto';
+export * from './records/dto/follow-up-record.dto';
+export * from './stats/dto/follow-up-stats.dto';

@@ -340,14 +340,28 @@ export class FollowUpTaskRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Now and the end of today in the organisation's time zone, as the database sees them. */
-  async clockOf(orgId: string): Promise<{ now: Date; endOfToday: Date }> {
-    const [row] = await this.dataSource.query(
-      `SELECT now() AS now, (date_trunc('day', now() AT TIME ZONE o.timezone) + interval '1 day') AT TIME ZONE o.timezone AS "endOfToday"
+  /** Now, the end of today and today's date in the organisation's time zone, as the database sees them. */
+  async clockOf(
+    orgId: string,
+    manager?: EntityManager,
+  ): Promise<{ now: Date; endOfToday: Date; today: string; timezone: string }> {
+    const [row] = await this.m(manager).query(
+      `SELECT now() AS now, o.timezone,
+              (date_trunc('day', now() AT TIME ZONE o.timezone) + interval '1 day') AT TIME ZONE o.timezone AS "endOfToday",
+              to_char(now() AT TIME ZONE o.timezone, 'YYYY-MM-DD') AS today
          FROM organisation o WHERE o.id = $1`,
       [orgId],
     );
     return row;
+  }
+
+  /** The instant of a local time on a calendar day in the organisation's time zone. */
+  async localMoment(manager: EntityManager, orgId: string, date: string, time: string): Promise<Date> {
+    const [row] = await manager.query(
+      `SELECT ($2::date + $3::time) AT TIME ZONE o.timezone AS at FROM organisation o WHERE o.id = $1`,
+      [orgId, date, time],
+    );
+    return row.at;
   }
 
   async isActiveUser(orgId: string, userId: string, manager?: EntityManager): Promise<boolean> {
