@@ -85,7 +85,11 @@ describe('follow-up templates and plans', () => {
   it('an abnormal report starts 检后随访 with three tasks at 1 week, 1 month and 3 months', async () => {
     await sendBloodPressure(t, admin, clientId, 'FU-1', 152, 95);
     await dispatchPending(t);
-    const [event] = await sql<{ created_at: Date }>(t, `SELECT created_at FROM outbox WHERE type = 'report.ingested'`);
+    const [event] = await sql<{ created_at: Date }>(
+      t,
+      `SELECT created_at FROM outbox WHERE type = 'report.ingested' AND payload->>'clientId' = $1`,
+      [clientId],
+    );
     const anchor = new Date(event.created_at);
     const tasks = await tasksOfSeededPlan(t, clientId, 'post-exam');
     expect(tasks.map((x) => x.title)).toEqual(['检后1周随访', '检后1个月随访', '检后3个月随访']);
@@ -103,9 +107,57 @@ describe('follow-up templates and plans', () => {
     expect(tasks.every((x) => x.status === 'pending' && x.assignee_user_id === managerId)).toBe(true);
   });
 
+  it('the 高血压 tag the report set starts the chronic plan: quarterly, since China-PAR does not rate the client high', async () => {
+    const [tagEvent] = await sql<{ created_at: Date }>(
+      t,
+      `SELECT o.created_at FROM outbox o JOIN tag ON tag.id = (o.payload->>'tagId')::uuid
+        WHERE o.type = 'tag.added' AND tag.seed_key = 'hypertension' AND o.payload->>'clientId' = $1`,
+      [clientId],
+    );
+    const anchor = new Date(tagEvent.created_at);
+    const tasks = await tasksOfSeededPlan(t, clientId, 'chronic-hypertension');
+    const months = (n: number) => {
+      const d = new Date(anchor);
+      d.setUTCMonth(d.getUTCMonth() + n);
+      return d.toISOString();
+    };
+    expect(tasks.map((x) => [x.title, new Date(x.due_at).toISOString()])).toEqual(
+      [3, 6, 9, 12].map((n) => ['高血压季度随访', months(n)]),
+    );
+  });
+
+  it('a risk.changed template starts on its model and category only', async () => {
+    await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({
+        name: '血压2级复查',
+        trigger: { type: 'risk.changed', model: 'bp-grade', categories: ['grade_2', 'grade_3'] },
+        steps: [{ title: '血压复查提醒', offset: 'P14D', method: 'clinic', assignee: 'role:nurse' }],
+      })
+      .expect(201);
+    const other = await createClient(t, admin, { name: '蒋六', gender: 'female', birthDate: '1962-02-02' });
+    await sendBloodPressure(t, admin, other, 'FU-2', 145, 85);
+    await dispatchPending(t);
+    const count = () =>
+      sql(
+        t,
+        `SELECT k.assignee_user_id FROM follow_up_task k JOIN follow_up_plan p ON p.id = k.plan_id WHERE p.name = '血压2级复查'`,
+      );
+    expect(await count()).toHaveLength(0);
+    await sendBloodPressure(t, admin, other, 'FU-3', 165, 101);
+    await dispatchPending(t);
+    const [nurseRow] = await sql<{ id: string }>(t, `SELECT id FROM staff_user WHERE username = 'fu.nurse'`);
+    expect(await count()).toEqual([{ assignee_user_id: nurseRow.id }]);
+  });
+
   it('the same event delivered again, or the report sent again, creates nothing', async () => {
     const before = await sql<{ n: number }>(t, `SELECT count(*)::int AS n FROM follow_up_task`);
-    const [event] = await sql<{ id: string }>(t, `SELECT id FROM outbox WHERE type = 'report.ingested'`);
+    const [event] = await sql<{ id: string }>(
+      t,
+      `SELECT id FROM outbox WHERE type = 'report.ingested' AND payload->>'clientId' = $1`,
+      [clientId],
+    );
     // Past the per-handler guard too: only the plan's unique constraint is left to stop a duplicate.
     await sql(t, `DELETE FROM processed_events WHERE event_id = $1`, [event.id]);
     await sql(t, `UPDATE outbox SET processed_at = NULL WHERE id = $1`, [event.id]);
@@ -130,7 +182,9 @@ describe('follow-up templates and plans', () => {
     expect(
       await sql(
         t,
-        `SELECT 1 FROM follow_up_plan p JOIN follow_up_template tp ON tp.id = p.template_id WHERE tp.seed_key = 'post-exam'`,
+        `SELECT 1 FROM follow_up_plan p JOIN follow_up_template tp ON tp.id = p.template_id
+          WHERE tp.seed_key = 'post-exam' AND p.client_id = $1`,
+        [clientId],
       ),
     ).toHaveLength(1);
   });

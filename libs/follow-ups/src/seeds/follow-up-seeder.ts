@@ -44,9 +44,14 @@ export class FollowUpSeeder implements OnApplicationBootstrap {
   }
 
   private async insertMissing(manager: EntityManager, orgId: string): Promise<number> {
+    // Checked before locking: event handlers call this in every transaction, and the lock would
+    // queue all of an organisation's events behind each other once it is seeded.
+    if (this.missingSeeds(await this.templates.seedKeysOf(manager, orgId)).length === 0) {
+      this.seeded.add(orgId);
+      return 0;
+    }
     await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [FOLLOW_UP_SEED_LOCK, orgId]);
-    const present = await this.templates.seedKeysOf(manager, orgId);
-    const missing = FOLLOW_UP_SEEDS.filter((seed) => !present.has(seed.seedKey));
+    const missing = this.missingSeeds(await this.templates.seedKeysOf(manager, orgId));
     if (missing.length === 0) return 0;
     const tagIds = await this.tags.seededTagIds(
       manager,
@@ -67,5 +72,9 @@ export class FollowUpSeeder implements OnApplicationBootstrap {
       if (id !== null) added++;
     }
     return added;
+  }
+
+  private missingSeeds(present: ReadonlySet<string>) {
+    return FOLLOW_UP_SEEDS.filter((seed) => !present.has(seed.seedKey));
   }
 }
