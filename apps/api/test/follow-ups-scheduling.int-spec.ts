@@ -254,3 +254,41 @@ describe('follow-up scheduling', () => {
     expect(notificationRequests(t).length).toBe(before);
   });
 });
+
+/** The same path with a worker consuming the queue for real: the delayed job fires on time, once. */
+describe('follow-up jobs on a running worker', () => {
+  let t: TestApp;
+  let admin: Session;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKER: 'inline' });
+    admin = await login(t, ADMIN.username, ADMIN.password);
+  });
+  afterAll(() => t.close());
+
+  it('a PT3S task becomes due about 3 s after the plan starts and its reminder is requested once', async () => {
+    const managerId = await createUser(t, admin, 'live.manager', ['manager']);
+    const template = await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({ name: '即时随访', trigger: { type: 'manual' }, steps: [{ title: '即时随访', offset: 'PT3S', method: 'phone' }] })
+      .expect(201);
+    const clientId = await createClient(t, admin, { name: '卫七', gender: 'male', birthDate: '1977-07-07', managerId });
+    const plan = await request(t.http)
+      .post('/api/v1/follow-up-plans')
+      .set(bearer(admin))
+      .send({ clientId, templateId: template.body.id })
+      .expect(201);
+    const taskId = plan.body.tasks[0].id;
+    const started = Date.now();
+    let status = 'pending';
+    while (status === 'pending' && Date.now() - started < 15_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      status = (await sql<{ status: string }>(t, `SELECT status FROM follow_up_task WHERE id = $1`, [taskId]))[0].status;
+    }
+    expect(status).toBe('due');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    const staffReminders = notificationRequests(t).filter((r) => r.dedupeKey === `follow-up-task:${taskId}:due:staff`);
+    expect(staffReminders).toEqual([expect.objectContaining({ userId: managerId, channels: ['in_app'] })]);
+  });
+});

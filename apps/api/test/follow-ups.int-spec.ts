@@ -82,6 +82,37 @@ describe('follow-up templates and plans', () => {
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 
+  it('previews the timeline of steps from a moment', async () => {
+    const res = await request(t.http)
+      .post('/api/v1/follow-up-templates/preview')
+      .set(bearer(nurse))
+      .send({
+        anchorAt: '2026-01-31T02:00:00.000Z',
+        steps: [
+          {
+            title: '季度',
+            offset: 'P3M',
+            rrule: 'FREQ=MONTHLY;INTERVAL=3;COUNT=2',
+            method: 'phone',
+            condition: { '>=': [{ var: 'age' }, 60] },
+          },
+          { title: '一周', offset: 'P7D', method: 'sms', windowDaysBefore: 1, reminderLeadMinutes: 30 },
+        ],
+      })
+      .expect(200);
+    expect(res.body.tasks).toEqual([
+      expect.objectContaining({
+        title: '一周',
+        dueAt: '2026-02-07T02:00:00.000Z',
+        windowStart: '2026-02-06T02:00:00.000Z',
+        remindAt: '2026-02-07T01:30:00.000Z',
+        conditional: false,
+      }),
+      expect.objectContaining({ title: '季度', dueAt: '2026-04-30T02:00:00.000Z', conditional: true }),
+      expect.objectContaining({ title: '季度', dueAt: '2026-07-30T02:00:00.000Z', conditional: true }),
+    ]);
+  });
+
   it('an abnormal report starts 检后随访 with three tasks at 1 week, 1 month and 3 months', async () => {
     await sendBloodPressure(t, admin, clientId, 'FU-1', 152, 95);
     await dispatchPending(t);
