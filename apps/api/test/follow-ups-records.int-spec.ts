@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { ADMIN, bearer, createOtherOrganisation, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createClient, DAY_MS, dispatchPending, notificationRequests, sendBloodPressure } from './follow-up-helpers';
 import { createTestApp, TestApp } from './test-app';
 
@@ -263,6 +263,29 @@ describe('follow-up records, workbench and KPIs', () => {
         .expect(200);
       expect(res.body).toMatchObject({ dueAt, overdue: false, status: 'pending' });
       expect(new Date(res.body.windowEnd).getTime() - new Date(dueAt).getTime()).toBe(DAY_MS);
+    });
+  });
+
+  describe('another organisation', () => {
+    it('sees none of these tasks, records or plans and cannot act on them', async () => {
+      const other = await createOtherOrganisation(t, admin);
+      const [task] = await sql<{ id: string }>(t, `SELECT id FROM follow_up_task WHERE client_id = $1 LIMIT 1`, [clientId]);
+      await request(t.http).get(`/api/v1/follow-up-tasks/${task.id}`).set(bearer(other)).expect(404);
+      await request(t.http).get(`/api/v1/follow-up-tasks/${task.id}/records`).set(bearer(other)).expect(404);
+      await request(t.http)
+        .post(`/api/v1/follow-up-tasks/${task.id}/records`)
+        .set(bearer(other))
+        .send({ method: 'phone', outcome: 'reached' })
+        .expect(404);
+      await request(t.http).get(`/api/v1/clients/${clientId}/follow-ups`).set(bearer(other)).expect(404);
+      const moved = await request(t.http)
+        .post('/api/v1/follow-up-tasks/reassign')
+        .set(bearer(other))
+        .send({ taskIds: [task.id], assigneeUserId: other.user.id })
+        .expect(200);
+      expect(moved.body.reassigned).toEqual([]);
+      const list = await request(t.http).get('/api/v1/follow-up-tasks').set(bearer(other)).expect(200);
+      expect(list.body.total).toBe(0);
     });
   });
 
