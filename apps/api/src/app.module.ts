@@ -16,6 +16,7 @@ import {
 import { ArchivesModule } from '@health/archives';
 import { CardsModule, NotificationRecipientsModule } from '@health/cards';
 import { IamModule } from '@health/iam';
+import { FollowUpsModule } from '@health/follow-ups';
 import { InterventionsModule } from '@health/interventions';
 
 export interface ApiBootOptions {
@@ -40,6 +41,7 @@ export class AppModule {
         ArchivesModule,
         InterventionsModule,
         NotificationsModule.forRoot({ recipients: NotificationRecipientsModule }),
+        FollowUpsModule,
         // Embedded PGlite is one session, so its jobs run here; otherwise apps/worker runs them.
         ...(config.runWorker === 'inline' ? [WorkerRuntimeModule] : []),
       ],

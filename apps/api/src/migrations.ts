@@ -1,6 +1,7 @@
 import { AUDIT_MIGRATIONS, IDEMPOTENCY_MIGRATIONS, NOTIFICATIONS_MIGRATIONS, OUTBOX_MIGRATIONS } from '@health/core';
 import { ARCHIVES_MIGRATIONS } from '@health/archives';
 import { CARDS_MIGRATIONS } from '@health/cards';
+import { FOLLOW_UPS_MIGRATIONS } from '@health/follow-ups';
 import { IAM_MIGRATIONS } from '@health/iam';
 import { INTERVENTIONS_MIGRATIONS } from '@health/interventions';
 
@@ -14,4 +15,5 @@ export const API_MIGRATIONS: Function[] = [
   ...ARCHIVES_MIGRATIONS,
   ...INTERVENTIONS_MIGRATIONS,
   ...NOTIFICATIONS_MIGRATIONS,
+  ...FOLLOW_UPS_MIGRATIONS,
 ];

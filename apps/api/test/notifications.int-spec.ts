@@ -199,7 +199,7 @@ describe('notifications', () => {
 
     const templates = (await request(t.http).get('/api/v1/message-templates').set(bearer(admin)).expect(200)).body;
     expect(new Set(templates.map((x: { code: string }) => x.code))).toEqual(
-      new Set(['follow-up.task-due', 'follow-up.reminder', 'follow-up.missed']),
+      new Set(['follow-up.task-due', 'follow-up.reminder', 'follow-up.missed', 'follow-up.escalated']),
     );
     const sms = templates.find((x: { code: string; channel: string }) => x.code === 'follow-up.reminder' && x.channel === 'sms');
     const broken = await request(t.http)

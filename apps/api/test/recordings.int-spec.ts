@@ -1,118 +1,22 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { configureHttp, createRootLogger, parseConfig, PinoNestLogger } from '@health/core';
 import {
   adtsSample,
   amrSample,
-  createTestDatabase,
-  deleteQueueKeys,
   m4aSample,
   mp3CbrSample,
   opusSample,
   pngSample,
-  TEST_REDIS_URL,
-  uniqueQueuePrefix,
   vorbisSample,
   wavSample,
 } from '@health/core/testing';
-// libs/follow-ups has no project or path alias in this branch yet: import '@health/follow-ups' once it does.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { RecordingsModule, RECORDINGS_MIGRATIONS } from '../../../libs/follow-ups/src/recordings';
-import { ApiBootOptions, AppModule } from '../src/app.module';
-import { API_MIGRATIONS } from '../src/migrations';
 import { ADMIN, bearer, createOtherOrganisation, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
-import { TestApp } from './test-app';
+import { createTestApp, TestApp } from './test-app';
 
 const MAX_BYTES = 200_000;
 const CHUNK = 64 * 1024;
-
-/**
- * The columns of `follow_up_record` this test writes, created only when the follow-ups migrations
- * have not (this worktree does not have them yet); it runs just before the recordings migration.
- */
-class FollowUpRecordStandIn1766999999999 implements MigrationInterface {
-  name = 'FollowUpRecordStandIn1766999999999';
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE IF NOT EXISTS follow_up_record (
-        id uuid PRIMARY KEY,
-        org_id uuid NOT NULL REFERENCES organisation (id),
-        task_id uuid NOT NULL,
-        client_id uuid NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now()
-      )`);
-  }
-  async down(): Promise<void> {}
-}
-
-@Module({})
-class RecordingsTestModule {
-  static register(options: ApiBootOptions): DynamicModule {
-    return { module: RecordingsTestModule, imports: [AppModule.register(options), RecordingsModule] };
-  }
-}
-
-/** `createTestApp` with the recordings module and its migration (and a small RECORDING_MAX_BYTES). */
-async function createRecordingsTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'hp-test-'));
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    DATA_DIR: dataDir,
-    ADMIN_INITIAL_PASSWORD: ADMIN.password,
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
-    RUN_WORKER: 'separate',
-    QUEUE_PREFIX: uniqueQueuePrefix(),
-    RECORDING_MAX_BYTES: String(MAX_BYTES),
-  });
-  const migrations = [
-    ...API_MIGRATIONS.filter((m) => !RECORDINGS_MIGRATIONS.includes(m)),
-    FollowUpRecordStandIn1766999999999,
-    ...RECORDINGS_MIGRATIONS,
-  ];
-  const logger = createRootLogger(config.logLevel);
-  let app: NestExpressApplication;
-  try {
-    app = await NestFactory.create<NestExpressApplication>(
-      RecordingsTestModule.register({
-        config,
-        database: { url: database.url, embedded: false, migrations, runMigrations: true },
-      }),
-      { bodyParser: false, logger: new PinoNestLogger(logger) },
-    );
-    app.setGlobalPrefix('api');
-    configureHttp(app, config, logger);
-    await app.init();
-  } catch (err) {
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  }
-  return {
-    app,
-    config,
-    database,
-    http: app.getHttpServer(),
-    async close() {
-      await app.close();
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-      await deleteQueueKeys(config.queuePrefix);
-    },
-  };
-}
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
@@ -132,16 +36,32 @@ describe('follow-up call recordings', () => {
   let otherAdmin: Session;
   let orgId: string;
 
-  /** A follow-up record row with only the columns recordings rely on (the rest must have defaults). */
-  async function newRecord(org = orgId): Promise<string> {
-    const id = randomUUID();
-    await sql(t, `INSERT INTO follow_up_record (id, org_id, task_id, client_id, created_at) VALUES ($1, $2, $3, $4, now())`, [
-      id,
-      org,
-      randomUUID(),
-      randomUUID(),
-    ]);
-    return id;
+  const clientOf = new Map<Session, string>();
+  let sequence = 0;
+
+  /** A real follow-up record: a manual task for a client of the session's organisation and a not-reached call. */
+  async function newRecord(session: Session = admin): Promise<string> {
+    let clientId = clientOf.get(session);
+    if (clientId === undefined) {
+      const client = await request(t.http)
+        .post('/api/v1/clients')
+        .set(bearer(session))
+        .send({ name: `录音客户${++sequence}`, gender: 'female', birthDate: '1970-01-01' })
+        .expect(201);
+      clientId = client.body.id as string;
+      clientOf.set(session, clientId);
+    }
+    const task = await request(t.http)
+      .post('/api/v1/follow-up-tasks')
+      .set(bearer(session))
+      .send({ clientId, title: '电话随访', method: 'phone', dueAt: new Date(Date.now() + 86_400_000).toISOString() })
+      .expect(201);
+    const record = await request(t.http)
+      .post(`/api/v1/follow-up-tasks/${task.body.id}/records`)
+      .set(bearer(session))
+      .send({ method: 'phone', outcome: 'not_reached', nextAction: 'close' })
+      .expect(201);
+    return record.body.record.id as string;
   }
 
   const path = (recordId: string) => `/api/v1/follow-up-records/${recordId}/recording`;
@@ -160,7 +80,7 @@ describe('follow-up call recordings', () => {
   };
 
   beforeAll(async () => {
-    t = await createRecordingsTestApp();
+    t = await createTestApp({ RECORDING_MAX_BYTES: String(MAX_BYTES), LOGIN_RATE_LIMIT_MAX: '1000' });
     admin = await login(t, ADMIN.username, ADMIN.password);
     orgId = admin.user.organisation.id;
     await createUser(t, admin, 'call.agent', ['nurse']);
@@ -307,7 +227,7 @@ describe('follow-up call recordings', () => {
   it('hides records of other organisations and needs the follow-up permissions', async () => {
     const recordId = await newRecord();
     await putRaw(recordId, wavSample(1), 'audio/wav').expect(200);
-    const elsewhere = await newRecord(otherAdmin.user.organisation.id);
+    const elsewhere = await newRecord(otherAdmin);
 
     expect((await play(recordId, undefined, otherAdmin).expect(404)).body.toString()).toContain('FOLLOW_UP_RECORD_NOT_FOUND');
     expect((await putRaw(recordId, wavSample(1), 'audio/wav', otherAdmin).expect(404)).body.code).toBe(

@@ -11,6 +11,7 @@ import {
 } from '@health/core';
 import { ArchivesModule } from '@health/archives';
 import { CardsModule, NotificationRecipientsModule } from '@health/cards';
+import { FollowUpsModule } from '@health/follow-ups';
 import { InterventionsModule } from '@health/interventions';
 
 export interface WorkerBootOptions {
@@ -31,13 +32,14 @@ export class WorkerModule {
         OutboxModule,
         WorkerRuntimeModule,
         // The domain modules whose jobs run here (the daily card job, client and exam imports, advice
-        // regeneration after tag and risk events). Their HTTP controllers and guards are inert in an
+        // regeneration after tag and risk events, follow-up plans and reminders). Their HTTP controllers and guards are inert in an
         // application context.
         CardsModule,
         ArchivesModule,
         InterventionsModule,
         // Delivers notifications (reminders, staff inbox) through their channels.
         NotificationsModule.forRoot({ recipients: NotificationRecipientsModule }),
+        FollowUpsModule,
       ],
     };
   }

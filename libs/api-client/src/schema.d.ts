@@ -709,6 +709,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client’s plans with their timelines, single tasks and records */
+        get: operations["getClientFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/observations": {
         parameters: {
             query?: never;
@@ -977,6 +994,359 @@ export interface paths {
          * @description A `transaction` or `collection` Bundle (application/fhir+json or application/json) with one Patient (name, gender, birthDate; resident ID as an identifier of system urn:oid:2.16.156.10011.1.3 or any 18-character ID number; phone in telecom), one DiagnosticReport (identifier system = the sending system, value = its report id; effectiveDateTime; performer display; conclusion) and its Observations (LOINC codes are mapped through the indicator dictionary, otherwise `code.text` is matched like an item name; valueQuantity with unit, valueString or valueCodeableConcept; referenceRange and interpretation kept as the sender’s). Stored exactly like `POST /exam-reports`. Refusals answer an OperationOutcome with the same status codes; expressions name the Bundle entry.
          */
         post: operations["ingestFhirBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a template’s plan for a client by hand
+         * @description The template’s condition is not checked; its steps’ conditions are (none applying → 422 `FOLLOW_UP_PLAN_EMPTY`).
+         */
+        post: operations["createFollowUpPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan with its task timeline */
+        get: operations["getFollowUpPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-plans/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a plan: its open tasks wait, without reminders */
+        post: operations["pauseFollowUpPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-plans/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused plan */
+        post: operations["resumeFollowUpPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-plans/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a plan: its open tasks are cancelled */
+        post: operations["stopFollowUpPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-records/{id}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream the call recording, whole or by HTTP Range (for the browser player)
+         * @description One byte range per request (`bytes=a-b`, `bytes=a-`, `bytes=-n`) → 206 with Content-Range; a range outside the recording or malformed → 416 `RECORDING_RANGE_NOT_SATISFIABLE`. ETag is the SHA-256. Every playback request is audited as `follow_up_recording.played`.
+         */
+        get: operations["getFollowUpRecording"];
+        /**
+         * Upload the call recording of a follow-up record (replaces an earlier one)
+         * @description Multipart field `file`, or the audio as the body with Content-Type audio/*. The type is recognised from the content (mp3, m4a/aac, wav, amr, ogg), never from the name: other content → 415 `RECORDING_TYPE_UNSUPPORTED`; larger than RECORDING_MAX_BYTES (default 50 MB) → 413 `RECORDING_TOO_LARGE`. Stored encrypted with its SHA-256 and duration. Audited.
+         */
+        put: operations["uploadFollowUpRecording"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-records/{id}/recording/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Type, size, SHA-256 and duration of a record's recording */
+        get: operations["getFollowUpRecordingMeta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks by view (today, overdue, upcoming, done), assignee and filters
+         * @description Overdue everywhere means: the window has ended and the task is not completed. Tasks of paused plans wait outside the views.
+         */
+        get: operations["listFollowUpTasks"];
+        put?: never;
+        /** A single follow-up task outside any plan */
+        post: operations["createFollowUpTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task with its client’s summary (tags, risks, abnormal items) and previous records */
+        get: operations["getFollowUpTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a task with a reason (its reminders go) */
+        post: operations["cancelFollowUpTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a task to someone else */
+        post: operations["reassignFollowUpTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task’s records, newest first */
+        get: operations["listFollowUpRecords"];
+        put?: never;
+        /**
+         * Record a call or visit of the task
+         * @description `reached`/`refused` complete the task (its pending reminders go, `follow-up.completed` is emitted); `not_reached`/`wrong_number` keep it open and count the attempt. Measured values become observations with source `follow-up`. Completed or cancelled task → 409 `FOLLOW_UP_TASK_CLOSED`.
+         */
+        post: operations["createFollowUpRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a task; its reminder and overdue moments move with it */
+        post: operations["rescheduleFollowUpTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many tasks each view holds (for the workbench tabs) */
+        get: operations["countFollowUpTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-tasks/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reassign many tasks to one person */
+        post: operations["reassignFollowUpTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation’s follow-up templates, by name
+         * @description An organisation gets the seeded templates (检后随访, 高血压/糖尿病慢病随访, 新卡欢迎电话) on first use.
+         */
+        get: operations["listFollowUpTemplates"];
+        put?: never;
+        /**
+         * Add a follow-up template
+         * @description Any problem in trigger, condition or steps → 400 `FOLLOW_UP_TEMPLATE_INVALID` naming each path (`steps[1].offset`).
+         */
+        post: operations["createFollowUpTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One follow-up template */
+        get: operations["getFollowUpTemplate"];
+        put?: never;
+        post?: never;
+        /** Delete a template (running plans keep their tasks) */
+        delete: operations["deleteFollowUpTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a template (fields sent); a changed definition is a new version
+         * @description Plans already started keep their tasks; plans started afterwards follow the new version.
+         */
+        patch: operations["updateFollowUpTemplate"];
+        trace?: never;
+    };
+    "/api/v1/follow-up-templates/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The definitions a template had, newest first */
+        get: operations["listFollowUpTemplateVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The task timeline steps would give from a trigger moment */
+        post: operations["previewFollowUpSteps"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1361,6 +1731,26 @@ export interface paths {
         patch: operations["updateRole"];
         trace?: never;
     };
+    "/api/v1/stats/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow-up KPIs by staff or team over a period of due dates
+         * @description Due, completed within window, missed, on-time rate, reach rate and average satisfaction, per group and in total.
+         */
+        get: operations["getFollowUpStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tag-rules": {
         parameters: {
             query?: never;
@@ -1558,6 +1948,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbnormalItemDto: {
+            /** @enum {string} */
+            abnormal: "high" | "low" | "abnormal";
+            /** @example SBP */
+            code: string;
+            /** @example 2026-11-20 */
+            date: string;
+            /** @example 收缩压 */
+            name: string;
+            /** @example mmHg */
+            unit: string;
+            /** @example 152 */
+            value: number | string;
+        };
         AddClientTagDto: {
             /** @description Why, kept as the evidence */
             note?: string;
@@ -1890,6 +2294,15 @@ export interface components {
              */
             rh: "positive" | "negative" | "unknown";
         };
+        BulkReassignFollowUpTasksDto: {
+            /** Format: uuid */
+            assigneeUserId: string;
+            taskIds: string[];
+        };
+        BulkReassignResultDto: {
+            /** @description Tasks reassigned (closed and unknown ones are left out) */
+            reassigned: string[];
+        };
         BundleEntryResponseDto: {
             /** @example /api/v1/exam-reports/6f1c2a4e-8d3b-4c1a-9e2f-0a1b2c3d4e5f */
             location: string;
@@ -1903,6 +2316,9 @@ export interface components {
         };
         BundleResponseEntryDto: {
             response: components["schemas"]["BundleEntryResponseDto"];
+        };
+        CancelFollowUpTaskDto: {
+            reason: string;
         };
         CardDto: {
             /**
@@ -2132,6 +2548,14 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ClientFollowUpsDto: {
+            /** @description Newest first, each with its timeline */
+            plans: components["schemas"]["FollowUpPlanDto"][];
+            /** @description Records, newest first (up to 100) */
+            records: components["schemas"]["FollowUpRecordDto"][];
+            /** @description Single tasks made by hand, outside plans */
+            singleTasks: components["schemas"]["FollowUpTaskDto"][];
+        };
         ClientImportAcceptedDto: {
             /** Format: uuid */
             id: string;
@@ -2205,6 +2629,29 @@ export interface components {
         ClientRiskAssessmentsDto: {
             /** @description The current result of every model, by model name */
             items: components["schemas"]["RiskAssessmentDto"][];
+        };
+        ClientRiskDto: {
+            /** @example high */
+            category: string | null;
+            /** @example china-par */
+            model: string;
+            /** @example 12.3 */
+            value: number | null;
+        };
+        ClientSummaryDto: {
+            /** @description Latest value of each indicator, when it is abnormal */
+            abnormalItems: components["schemas"]["AbnormalItemDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @example 王五 */
+            name: string;
+            risks: components["schemas"]["ClientRiskDto"][];
+            /**
+             * @example [
+             *       "高血压"
+             *     ]
+             */
+            tags: string[];
         };
         ClientTagChangeDto: {
             /** @enum {string} */
@@ -2449,6 +2896,83 @@ export interface components {
         CreatedOrganisationDto: {
             admin: components["schemas"]["UserDto"];
             organisation: components["schemas"]["OrganisationDto"];
+        };
+        CreateFollowUpPlanDto: {
+            /** Format: uuid */
+            clientId: string;
+            /**
+             * Format: date-time
+             * @description The moment the steps count from; default now
+             */
+            startAt?: string;
+            /** Format: uuid */
+            templateId: string;
+        };
+        CreateFollowUpRecordDto: {
+            /** @description 客户自述情况 */
+            clientCondition?: string;
+            /** @description 随访内容 */
+            content?: string;
+            /** @description Call duration in seconds */
+            durationSeconds?: number;
+            /** @description Stored as observations with source `follow-up` */
+            measuredValues?: components["schemas"]["MeasuredValueDto"][];
+            /**
+             * @description 服药依从性
+             * @enum {string}
+             */
+            medicationAdherence?: "good" | "partial" | "poor" | "not_applicable";
+            /** @enum {string} */
+            method: "phone" | "sms" | "wechat" | "visit" | "clinic" | "online_survey";
+            /**
+             * @description `close` nothing more · `schedule_extra` an extra task on `nextActionDate` · `refer` 转诊 (recorded) · `escalate` the client’s manager is notified
+             * @default close
+             * @enum {string}
+             */
+            nextAction: "close" | "schedule_extra" | "refer" | "escalate";
+            /**
+             * @description With `schedule_extra`: the extra task’s due day
+             * @example 2026-12-20
+             */
+            nextActionDate?: string;
+            /**
+             * @description `reached` 已接通 and `refused` 拒绝随访 complete the task; `not_reached` 未接通 and `wrong_number` 号码错误 keep it open, counting the attempt
+             * @enum {string}
+             */
+            outcome: "reached" | "not_reached" | "wrong_number" | "refused";
+            /** @description 满意度 1–5 */
+            satisfaction?: number;
+        };
+        CreateFollowUpTaskDto: {
+            /**
+             * Format: uuid
+             * @description Default: the client’s manager
+             */
+            assigneeUserId?: string;
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            method: "phone" | "sms" | "wechat" | "visit" | "clinic" | "online_survey";
+            /** @example 复查血压电话随访 */
+            title: string;
+            /** @default 3 */
+            windowDaysAfter: number;
+        };
+        CreateFollowUpTemplateDto: {
+            /** @default true */
+            active: boolean;
+            /** @description JSON Logic over the client facts, the language of tag rules (`GET /tag-rules/facts`), e.g. `{"==":[{"var":"risk.china-par.category"},"high"]}`; null: every client the trigger names. */
+            condition?: {
+                [key: string]: unknown;
+            } | null;
+            description?: string;
+            name: string;
+            steps: components["schemas"]["FollowUpStepDto"][];
+            /** @default true */
+            stopWhenCardEnds: boolean;
+            trigger: components["schemas"]["FollowUpTriggerDto"];
         };
         CreateIndicatorDto: {
             /** @description Names senders print. `尿:葡萄糖` applies only under a category containing 尿; `中性粒细胞[%]` only with that unit. No alias may be shared with another indicator after normalisation (409 `INDICATOR_ALIAS_CONFLICT`). */
@@ -2864,6 +3388,342 @@ export interface components {
              */
             revision: number;
         };
+        FollowUpKpiDto: {
+            /**
+             * @description Average satisfaction (1–5) of records that have one
+             * @example 4.5
+             */
+            averageSatisfaction: number | null;
+            /** @description Completed before their window ended */
+            completedWithinWindow: number;
+            /** @description Tasks due in the period (cancelled ones left out) */
+            due: number;
+            /** @description User id or role code; null: unassigned tasks */
+            key: string | null;
+            /** @description Window ended without completion inside it (the one definition of overdue) */
+            missed: number;
+            /**
+             * @description Display name or role name; 未分配 for unassigned
+             * @example 李护士
+             */
+            name: string;
+            /**
+             * @description completedWithinWindow / (completedWithinWindow + missed); null before any is decided
+             * @example 0.8
+             */
+            onTimeRate: number | null;
+            /**
+             * @description Records with outcome reached / records
+             * @example 0.75
+             */
+            reachRate: number | null;
+            /** @description Records made on these tasks */
+            records: number;
+        };
+        FollowUpPlanDto: {
+            /**
+             * Format: date-time
+             * @description The moment the steps count from
+             */
+            anchorAt: string;
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 检后随访 */
+            name: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "stopped" | "completed";
+            /** @example card_ended */
+            stopReason: string | null;
+            /** @description Its tasks in due order (the plan timeline) */
+            tasks: components["schemas"]["FollowUpTaskDto"][];
+            /** Format: uuid */
+            templateId: string | null;
+            /** @description The template version the tasks were planned from */
+            templateVersion: number | null;
+            /**
+             * @description What started it (`manual` for a plan made by hand)
+             * @example report.ingested
+             */
+            triggerType: string;
+        };
+        FollowUpRecordDto: {
+            clientCondition: string | null;
+            /** Format: uuid */
+            clientId: string;
+            content: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            durationSeconds: number | null;
+            /**
+             * Format: uuid
+             * @description The extra task `schedule_extra` created
+             */
+            extraTaskId: string | null;
+            /** Format: uuid */
+            id: string;
+            measuredValues: components["schemas"]["StoredMeasurementDto"][];
+            /** @enum {string|null} */
+            medicationAdherence: "good" | "partial" | "poor" | "not_applicable" | null;
+            /** @enum {string} */
+            method: "phone" | "sms" | "wechat" | "visit" | "clinic" | "online_survey";
+            /** @enum {string} */
+            nextAction: "close" | "schedule_extra" | "refer" | "escalate";
+            nextActionDate: string | null;
+            /** @enum {string} */
+            outcome: "reached" | "not_reached" | "wrong_number" | "refused";
+            recordedBy: components["schemas"]["RecordedByDto"];
+            satisfaction: number | null;
+            /** Format: uuid */
+            taskId: string;
+        };
+        FollowUpRecordingDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Null when the file headers do not give it
+             * @example 95210
+             */
+            durationMs: number | null;
+            /**
+             * Format: uuid
+             * @description Id of this upload; a new upload replaces the recording with a new id
+             */
+            id: string;
+            /**
+             * @description Detected from the content, not from the file name
+             * @example audio/mpeg
+             */
+            mime: string;
+            /** Format: uuid */
+            recordId: string;
+            /**
+             * @description SHA-256 (hex) of the audio; also its ETag
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /** @example 482133 */
+            sizeBytes: number;
+            /** Format: uuid */
+            uploadedById: string;
+            /** @enum {string} */
+            uploadedByType: "user" | "api_key";
+        };
+        FollowUpRecordingUploadDto: {
+            /**
+             * Format: binary
+             * @description mp3, m4a/aac, wav, amr or ogg; recognised by content
+             */
+            file: string;
+        };
+        FollowUpStatsDto: {
+            /** @example 2026-11-01 */
+            from: string;
+            /** @enum {string} */
+            groupBy: "staff" | "team";
+            groups: components["schemas"]["FollowUpKpiDto"][];
+            /** @example 2026-11-30 */
+            to: string;
+            /** @description All tasks of the period (key null, name 合计) */
+            total: components["schemas"]["FollowUpKpiDto"];
+        };
+        FollowUpStepDto: {
+            /**
+             * @description `client_manager` or `role:<role code>` (least busy member)
+             * @example client_manager
+             */
+            assignee: string;
+            /** @description Client reminder channels (consent and quiet hours apply) */
+            clientChannels: ("sms" | "wechat" | "webhook")[];
+            /** @description The step applies only when this holds */
+            condition?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description `phone` 电话, `sms` 短信, `wechat` 微信, `visit` 上门, `clinic` 门诊, `online_survey` 在线问卷
+             * @enum {string}
+             */
+            method: "phone" | "sms" | "wechat" | "visit" | "clinic" | "online_survey";
+            /**
+             * @description ISO-8601 duration from the trigger (`P7D`, `P1M`, `PT30S`); with `rrule`, the first occurrence
+             * @example P7D
+             */
+            offset?: string;
+            /** @description Questionnaire to send (when questionnaires exist) */
+            questionnaireId: string | null;
+            /**
+             * @description Due (and reminded) this many minutes before the due time
+             * @example 60
+             */
+            reminderLeadMinutes: number;
+            /**
+             * @description RFC 5545 rule with COUNT (≤ 60) or UNTIL; DAILY or longer
+             * @example FREQ=MONTHLY;COUNT=12
+             */
+            rrule?: string;
+            /** @example 检后1周随访 */
+            title: string;
+            /**
+             * @description Overdue (missed) this many days after the due time
+             * @example 3
+             */
+            windowDaysAfter: number;
+            /**
+             * @description The window opens this many days before the due time
+             * @example 0
+             */
+            windowDaysBefore: number;
+        };
+        FollowUpTaskCountsDto: {
+            done: number;
+            overdue: number;
+            today: number;
+            upcoming: number;
+        };
+        FollowUpTaskDetailDto: {
+            client: components["schemas"]["ClientSummaryDto"];
+            /** @description The client’s previous records, newest first (up to 20) */
+            records: components["schemas"]["FollowUpRecordDto"][];
+            task: components["schemas"]["FollowUpTaskDto"];
+        };
+        FollowUpTaskDto: {
+            /** @description null: in the unassigned pool */
+            assignee: components["schemas"]["StaffRefDto"] | null;
+            /** @example client_manager */
+            assigneeRule: string;
+            /** @description Records made so far (calls tried) */
+            attempts: number;
+            /** @example card_ended */
+            cancelledReason: string | null;
+            /** Format: uuid */
+            clientId: string;
+            /** @example 王五 */
+            clientName: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            method: "phone" | "sms" | "wechat" | "visit" | "clinic" | "online_survey";
+            /** @example 电话 */
+            methodLabel: string;
+            /** @description The window has ended and the task is not completed (the one definition of overdue) */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description null for a single task made by hand
+             */
+            planId: string | null;
+            /** @example 检后随访 */
+            planName: string | null;
+            /** @enum {string|null} */
+            planStatus: "active" | "paused" | "stopped" | "completed" | null;
+            questionnaireId: string | null;
+            /**
+             * Format: date-time
+             * @description When it becomes due and reminders go out
+             */
+            remindAt: string;
+            /** @enum {string} */
+            status: "pending" | "due" | "in_progress" | "completed" | "missed" | "cancelled";
+            /** @example 检后1周随访 */
+            title: string;
+            /** Format: date-time */
+            windowEnd: string;
+            /** Format: date-time */
+            windowStart: string;
+        };
+        FollowUpTaskPageDto: {
+            items: components["schemas"]["FollowUpTaskDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        FollowUpTemplateDto: {
+            active: boolean;
+            /** @description JSON Logic over the client facts, the language of tag rules (`GET /tag-rules/facts`), e.g. `{"==":[{"var":"risk.china-par.category"},"high"]}`; null: every client the trigger names. */
+            condition: {
+                [key: string]: unknown;
+            } | null;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example 检后随访 */
+            name: string;
+            /**
+             * @description Set on seeded templates
+             * @example post-exam
+             */
+            seedKey: string | null;
+            steps: components["schemas"]["FollowUpStepDto"][];
+            /** @description A card of the client cancelled or expired stops its plans */
+            stopWhenCardEnds: boolean;
+            trigger: components["schemas"]["FollowUpTriggerDto"];
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Moves when the definition (name, trigger, condition, steps, card rule) changes
+             * @example 2
+             */
+            version: number;
+        };
+        FollowUpTemplateVersionDto: {
+            actorId: string | null;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Name, trigger, condition, steps and card rule of this version */
+            definition: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
+        FollowUpTriggerDto: {
+            /**
+             * @description `report.ingested`: abnormal codes (none: any abnormal item)
+             * @example [
+             *       "SBP"
+             *     ]
+             */
+            abnormalCodes?: string[];
+            /** @description `survey.completed`: result bands */
+            bands?: string[];
+            /** @description `card.opened`: card types (none: every card) */
+            cardTypeIds?: string[];
+            /**
+             * @description `risk.changed`: categories
+             * @example [
+             *       "high"
+             *     ]
+             */
+            categories?: string[];
+            /**
+             * @description `risk.changed`: the model result name
+             * @example china-par
+             */
+            model?: string;
+            /** @description `survey.completed` (stored, inert until questionnaires exist) */
+            questionnaireId?: string;
+            /** @description `tag.added`: tags */
+            tagIds?: string[];
+            /**
+             * @example report.ingested
+             * @enum {string}
+             */
+            type: "manual" | "card.opened" | "report.ingested" | "tag.added" | "risk.changed" | "survey.completed";
+        };
         HealthDto: {
             /** @enum {string} */
             database: "up" | "down";
@@ -3218,6 +4078,18 @@ export interface components {
              */
             updated: number;
         };
+        MeasuredValueDto: {
+            /**
+             * @description Numeric indicator code of the dictionary
+             * @example SBP
+             */
+            code: string;
+            /**
+             * @description In the indicator’s dictionary unit (mmHg, mmol/L)
+             * @example 135
+             */
+            value: number;
+        };
         MedicationDto: {
             /**
              * @description Blood-pressure lowering drug (China-PAR input)
@@ -3568,9 +4440,29 @@ export interface components {
             /** @example 查看客户 */
             nameZh: string;
         };
+        PreviewTaskDto: {
+            /** @description The step has a condition: only clients whose facts satisfy it get this task */
+            conditional: boolean;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            method: "phone" | "sms" | "wechat" | "visit" | "clinic" | "online_survey";
+            /** Format: date-time */
+            remindAt: string;
+            stepIndex: number;
+            title: string;
+            /** Format: date-time */
+            windowEnd: string;
+            /** Format: date-time */
+            windowStart: string;
+        };
         ReasonDto: {
             /** @example 客户电话回访核实身份 */
             reason: string;
+        };
+        ReassignFollowUpTaskDto: {
+            /** Format: uuid */
+            assigneeUserId: string;
         };
         RecordConsentDto: {
             /** @description `false` withdraws consent */
@@ -3582,6 +4474,18 @@ export interface components {
              * @example 2025-01
              */
             version: string;
+        };
+        RecordedByDto: {
+            /** @example 李护士 */
+            displayName: string | null;
+            id: string | null;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system";
+        };
+        RecordResultDto: {
+            record: components["schemas"]["FollowUpRecordDto"];
+            /** @description The task after the record (completed, or open with the attempt counted) */
+            task: components["schemas"]["FollowUpTaskDto"];
         };
         ReferenceDto: {
             /**
@@ -3686,6 +4590,12 @@ export interface components {
              */
             category: string;
             items: components["schemas"]["ReportItemDto"][];
+        };
+        RescheduleFollowUpTaskDto: {
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Default: the task’s current window length */
+            windowDaysAfter?: number;
         };
         ResetPasswordDto: {
             /** @description Temporary password; the user must change it at next sign-in */
@@ -3961,6 +4871,26 @@ export interface components {
              */
             years?: number | null;
         };
+        StaffRefDto: {
+            /** @example 李护士 */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+        };
+        StopFollowUpPlanDto: {
+            /** @example 客户要求停止随访 */
+            reason: string;
+        };
+        StoredMeasurementDto: {
+            /** @enum {string} */
+            abnormal: "normal" | "high" | "low" | "abnormal";
+            /** @example SBP */
+            code: string;
+            /** @example mmHg */
+            unit: string;
+            /** @example 135 */
+            value: number;
+        };
         StoredReferenceDto: {
             /**
              * @description Inclusive upper limit; null when there is none
@@ -4068,6 +4998,17 @@ export interface components {
              * @example 3
              */
             version: number;
+        };
+        TemplatePreviewDto: {
+            tasks: components["schemas"]["PreviewTaskDto"][];
+        };
+        TemplatePreviewRequestDto: {
+            /**
+             * Format: date-time
+             * @description The trigger moment; default now
+             */
+            anchorAt?: string;
+            steps: components["schemas"]["FollowUpStepDto"][];
         };
         TokenPairDto: {
             /** @description JWT for `Authorization: Bearer …` */
@@ -4338,6 +5279,18 @@ export interface components {
             notes?: string | null;
             phone?: string | null;
             sourceChannel?: string | null;
+        };
+        UpdateFollowUpTemplateDto: {
+            active?: boolean;
+            /** @description JSON Logic over the client facts, the language of tag rules (`GET /tag-rules/facts`), e.g. `{"==":[{"var":"risk.china-par.category"},"high"]}`; null: every client the trigger names. */
+            condition?: {
+                [key: string]: unknown;
+            } | null;
+            description?: string | null;
+            name?: string;
+            steps?: components["schemas"]["FollowUpStepDto"][];
+            stopWhenCardEnds?: boolean;
+            trigger?: components["schemas"]["FollowUpTriggerDto"];
         };
         UpdateIndicatorDto: {
             /** @description Replaces the list. Names senders print. `尿:葡萄糖` applies only under a category containing 尿; `中性粒细胞[%]` only with that unit. No alias may be shared with another indicator after normalisation (409 `INDICATOR_ALIAS_CONFLICT`). */
@@ -7313,6 +8266,63 @@ export interface operations {
             };
         };
     };
+    getClientFollowUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientFollowUpsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     listObservations: {
         parameters: {
             query?: {
@@ -8398,6 +9408,1613 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperationOutcomeDto"];
+                };
+            };
+        };
+    };
+    createFollowUpPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPlanDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getFollowUpPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPlanDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    pauseFollowUpPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPlanDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    resumeFollowUpPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPlanDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    stopFollowUpPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopFollowUpPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPlanDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getFollowUpRecording: {
+        parameters: {
+            query?: never;
+            header?: {
+                Range?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole recording */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": string;
+                    "audio/amr": string;
+                    "audio/amr-wb": string;
+                    "audio/mp4": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
+                };
+            };
+            /** @description The requested range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": string;
+                    "audio/amr": string;
+                    "audio/amr-wb": string;
+                    "audio/mp4": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr-wb": components["schemas"]["ErrorBodyDto"];
+                    "audio/mp4": components["schemas"]["ErrorBodyDto"];
+                    "audio/mpeg": components["schemas"]["ErrorBodyDto"];
+                    "audio/ogg": components["schemas"]["ErrorBodyDto"];
+                    "audio/wav": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr-wb": components["schemas"]["ErrorBodyDto"];
+                    "audio/mp4": components["schemas"]["ErrorBodyDto"];
+                    "audio/mpeg": components["schemas"]["ErrorBodyDto"];
+                    "audio/ogg": components["schemas"]["ErrorBodyDto"];
+                    "audio/wav": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr-wb": components["schemas"]["ErrorBodyDto"];
+                    "audio/mp4": components["schemas"]["ErrorBodyDto"];
+                    "audio/mpeg": components["schemas"]["ErrorBodyDto"];
+                    "audio/ogg": components["schemas"]["ErrorBodyDto"];
+                    "audio/wav": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr-wb": components["schemas"]["ErrorBodyDto"];
+                    "audio/mp4": components["schemas"]["ErrorBodyDto"];
+                    "audio/mpeg": components["schemas"]["ErrorBodyDto"];
+                    "audio/ogg": components["schemas"]["ErrorBodyDto"];
+                    "audio/wav": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Range not satisfiable (`RECORDING_RANGE_NOT_SATISFIABLE`) */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr": components["schemas"]["ErrorBodyDto"];
+                    "audio/amr-wb": components["schemas"]["ErrorBodyDto"];
+                    "audio/mp4": components["schemas"]["ErrorBodyDto"];
+                    "audio/mpeg": components["schemas"]["ErrorBodyDto"];
+                    "audio/ogg": components["schemas"]["ErrorBodyDto"];
+                    "audio/wav": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    uploadFollowUpRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["FollowUpRecordingUploadDto"];
+                "audio/aac": components["schemas"]["FollowUpRecordingUploadDto"];
+                "audio/amr": components["schemas"]["FollowUpRecordingUploadDto"];
+                "audio/amr-wb": components["schemas"]["FollowUpRecordingUploadDto"];
+                "audio/mp4": components["schemas"]["FollowUpRecordingUploadDto"];
+                "audio/mpeg": components["schemas"]["FollowUpRecordingUploadDto"];
+                "audio/ogg": components["schemas"]["FollowUpRecordingUploadDto"];
+                "audio/wav": components["schemas"]["FollowUpRecordingUploadDto"];
+                "multipart/form-data": components["schemas"]["FollowUpRecordingUploadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRecordingDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not a supported audio recording (`RECORDING_TYPE_UNSUPPORTED`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getFollowUpRecordingMeta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRecordingDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listFollowUpTasks: {
+        parameters: {
+            query?: {
+                /** @description `me`, `none` (the unassigned pool) or a user id */
+                assignee?: string;
+                clientId?: string;
+                method?: "phone" | "sms" | "wechat" | "visit" | "clinic" | "online_survey";
+                page?: number;
+                pageSize?: number;
+                planId?: string;
+                status?: "pending" | "due" | "in_progress" | "completed" | "missed" | "cancelled";
+                /** @description today · overdue (window ended, not completed) · upcoming · done */
+                view?: "today" | "overdue" | "upcoming" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createFollowUpTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpTaskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getFollowUpTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetailDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    cancelFollowUpTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelFollowUpTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reassignFollowUpTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignFollowUpTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listFollowUpRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRecordDto"][];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createFollowUpRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpRecordDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordResultDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    rescheduleFollowUpTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleFollowUpTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    countFollowUpTasks: {
+        parameters: {
+            query?: {
+                /** @description `me`, `none` or a user id; absent: everyone */
+                assignee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskCountsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reassignFollowUpTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReassignFollowUpTasksDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReassignResultDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listFollowUpTemplates: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                triggerType?: "manual" | "card.opened" | "report.ingested" | "tag.added" | "risk.changed" | "survey.completed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTemplateDto"][];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createFollowUpTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTemplateDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getFollowUpTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTemplateDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteFollowUpTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateFollowUpTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFollowUpTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTemplateDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listFollowUpTemplateVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTemplateVersionDto"][];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    previewFollowUpSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplatePreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreviewDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9788,6 +12405,59 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getFollowUpStats: {
+        parameters: {
+            query: {
+                /** @description First day (organisation time zone) of the tasks’ due dates */
+                from: string;
+                /** @description `team`: by the assignee’s roles (a user with two roles counts in both) */
+                groupBy?: "staff" | "team";
+                /** @description Last day, included */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpStatsDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

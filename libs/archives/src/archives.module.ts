@@ -109,6 +109,7 @@ import { TagsService } from './tags/tags.service';
     ExamReportsDemoSeeder,
     IndicatorDictionaryService,
     ExamReportsService,
+    ObservationsService,
     ClientFactsService,
     ClientInsightsService,
     TagsService,

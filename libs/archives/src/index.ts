@@ -13,7 +13,11 @@ export * from './indicators/dto/indicator.dto';
 export { ExamReportsService } from './exam-reports/exam-reports.service';
 export * from './exam-reports/dto/exam-report.dto';
 export * from './mappings/dto/indicator-mapping.dto';
-export { ObservationsService } from './observations/observations.service';
+export {
+  ObservationsService,
+  type FollowUpMeasurement,
+  type StoredFollowUpMeasurement,
+} from './observations/observations.service';
 export * from './observations/dto/observation.dto';
 export * from './exam-imports/dto/exam-import.dto';
 export * from './exam-imports/exam-imports.jobs';

@@ -16,9 +16,10 @@ export interface NewObservation {
   referenceLow: number | null;
   referenceHigh: number | null;
   referenceText: string | null;
-  source: 'exam-report';
-  reportId: string;
-  itemIndex: number;
+  source: 'exam-report' | 'follow-up';
+  /** The exam report and item the value came from; null for values entered elsewhere (a follow-up call). */
+  reportId: string | null;
+  itemIndex: number | null;
 }
 
 /** Writes `observation` rows: one statement per batch (unnest of column arrays), never row by row. */

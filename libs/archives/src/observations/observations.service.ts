@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor, AppConfig, AuditService, calendarDateIn, DomainError, Page, pageOf, pageOffset } from '@health/core';
 import { ClientsService, type ClientFacts } from '@health/cards';
 import { orgIdOf } from '@health/iam';
 import {
   ageAtExam,
   buildYearTable,
+  numericVerdict,
   referenceIntervalFor,
   trendStats,
   type IndicatorDefinition,
   type ReferenceInterval,
   type Subject,
   type TrendStats,
+  type Verdict,
 } from '@health/clinical';
 import { IndicatorDictionaryService } from '../indicators/indicator-dictionary.service';
 import {
@@ -25,6 +28,19 @@ import {
   TrendsQueryDto,
 } from './dto/observation.dto';
 import { DateRange, ObservationRepository, ObservationRow, SeriesRow } from './observation.repository';
+import { ObservationWriterRepository } from './observation-writer.repository';
+
+/** A value measured during a follow-up (home blood pressure), in the indicator's dictionary unit. */
+export interface FollowUpMeasurement {
+  code: string;
+  value: number;
+}
+
+/** What was stored for one measurement: the unit it is in and the verdict for the client. */
+export interface StoredFollowUpMeasurement extends FollowUpMeasurement {
+  unit: string;
+  abnormal: Verdict;
+}
 
 /** Stats are rounded to this many decimals: enough for every unit of the dictionary, and free of float noise (0.6200000000000001). */
 const STATS_DECIMALS = 4;
@@ -97,6 +113,7 @@ function checkRange(range: DateRange): void {
 export class ObservationsService {
   constructor(
     private readonly observations: ObservationRepository,
+    private readonly writer: ObservationWriterRepository,
     private readonly dictionary: IndicatorDictionaryService,
     private readonly clients: ClientsService,
     private readonly audit: AuditService,
@@ -212,6 +229,66 @@ export class ObservationsService {
         };
       }),
     };
+  }
+
+  /**
+   * Stores values a client reported during a follow-up as observations with source `follow-up`,
+   * judged like report values (the dictionary's reference interval for the client's sex and age on
+   * that date), in the caller's transaction. Numbers are taken in the dictionary's unit. An unknown
+   * or non-numeric code → 400 naming `measuredValues[i].code`; a deleted client → 404.
+   */
+  async recordFromFollowUp(
+    manager: EntityManager,
+    orgId: string,
+    clientId: string,
+    measuredOn: string,
+    values: readonly FollowUpMeasurement[],
+  ): Promise<StoredFollowUpMeasurement[]> {
+    if (values.length === 0) return [];
+    const client = await this.clients.factsInOrg(orgId, clientId, manager);
+    if (!client) throw DomainError.notFound('CLIENT_NOT_FOUND', 'Client not found');
+    const snapshot = await this.dictionary.snapshot(orgId, manager);
+    const problems = values.flatMap((v, index) =>
+      snapshot.byCode.get(v.code)?.definition.valueType === 'numeric'
+        ? []
+        : [
+            {
+              field: `measuredValues[${index}].code`,
+              index,
+              code: 'unknownIndicator',
+              message: `${v.code} is not a numeric indicator`,
+            },
+          ],
+    );
+    if (problems.length > 0) throw DomainError.badRequest('UNKNOWN_INDICATOR', 'Unknown or non-numeric indicator code', problems);
+    const subject: Subject = { sex: client.gender, age: ageAtExam(client.birthDate, measuredOn) };
+    const stored = values.map((v) => {
+      const definition = snapshot.byCode.get(v.code)!.definition;
+      const reference = referenceIntervalFor(definition, subject);
+      return { ...v, unit: definition.unit, abnormal: numericVerdict({ value: v.value }, reference), reference };
+    });
+    await this.writer.insertMany(
+      manager,
+      stored.map((v) => ({
+        orgId,
+        clientId,
+        code: v.code,
+        measuredOn,
+        valueType: 'numeric',
+        valueNum: v.value,
+        comparator: null,
+        valueText: null,
+        unit: v.unit,
+        verdict: v.abnormal,
+        referenceLow: v.reference.low ?? null,
+        referenceHigh: v.reference.high ?? null,
+        referenceText: null,
+        source: 'follow-up',
+        reportId: null,
+        itemIndex: null,
+      })),
+    );
+    return stored.map(({ code, value, unit, abnormal }) => ({ code, value, unit, abnormal }));
   }
 
   /** The client as the dictionary's intervals see them today: sex, and age for the older age bands. */

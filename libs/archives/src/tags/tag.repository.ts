@@ -242,6 +242,15 @@ export class TagRepository {
     return rows.length > 0;
   }
 
+  /** Ids of the organisation's live seeded tags, by seed key. */
+  async idsBySeedKey(orgId: string, seedKeys: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const rows: { id: string; seed_key: string }[] = await this.m(manager).query(
+      `SELECT id, seed_key FROM tag WHERE org_id = $1 AND seed_key = ANY($2) AND deleted_at IS NULL`,
+      [orgId, seedKeys],
+    );
+    return new Map(rows.map((r) => [r.seed_key, r.id]));
+  }
+
   async seedKeysOf(orgId: string, manager?: EntityManager): Promise<Set<string>> {
     const rows: { seed_key: string }[] = await this.m(manager).query(
       `SELECT seed_key FROM tag WHERE org_id = $1 AND seed_key IS NOT NULL`,

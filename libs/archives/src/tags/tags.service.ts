@@ -225,6 +225,15 @@ export class TagsService {
     };
   }
 
+  /**
+   * For other domains' seeds (follow-up templates triggered by 高血压): the ids of the seeded tags
+   * with these seed keys, seeding the organisation first, inside the caller's transaction.
+   */
+  async seededTagIds(manager: EntityManager, orgId: string, seedKeys: readonly string[]): Promise<Map<string, string>> {
+    await this.seeder.ensureWithin(manager, orgId);
+    return this.tags.idsBySeedKey(orgId, seedKeys, manager);
+  }
+
   async clientTags(clientId: string): Promise<ClientTagsDto> {
     await this.clients.assertClientExists(clientId);
     const [tags, changes] = await Promise.all([this.tags.tagsOfClient(clientId), this.tags.changesOfClient(clientId, 50)]);

@@ -20,7 +20,8 @@ export interface DomainEvent<P> {
   createdAt: Date;
 }
 
-const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+/** Dotted lowercase segments; a segment may hold a dash where the domain has one (`follow-up.completed`). */
+const EVENT_TYPE = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$/;
 
 /**
  * Declares an event once, next to the domain that emits it:

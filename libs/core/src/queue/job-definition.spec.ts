@@ -22,6 +22,8 @@ describe('defineEvent', () => {
   it('requires dotted lowercase event types', () => {
     expect(defineEvent<{ cardId: string }>({ type: 'card.opened', aggregateType: 'card' }).type).toBe('card.opened');
     expect(() => defineEvent({ type: 'CardOpened', aggregateType: 'card' })).toThrow('invalid event type');
+    expect(defineEvent({ type: 'follow-up.completed', aggregateType: 'follow_up_task' }).type).toBe('follow-up.completed');
+    expect(() => defineEvent({ type: '-follow.completed', aggregateType: 'x' })).toThrow('invalid event type');
   });
 });
 

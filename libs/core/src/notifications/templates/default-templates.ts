@@ -66,4 +66,16 @@ export const DEFAULT_MESSAGE_TEMPLATES: readonly DefaultMessageTemplate[] = [
     textZh: '随访逾期：客户{{clientName}}的{{method}}随访应于{{dueDate}}前完成，现已错过，请跟进。',
     wechatFields: {},
   },
+  {
+    code: 'follow-up.escalated',
+    channel: 'in_app',
+    textZh: '随访升级：客户{{clientName}}的{{method}}随访（{{title}}）需要您跟进处理。',
+    wechatFields: {},
+  },
+  {
+    code: 'follow-up.escalated',
+    channel: 'webhook',
+    textZh: '随访升级：客户{{clientName}}的{{method}}随访（{{title}}）需要您跟进处理。',
+    wechatFields: {},
+  },
 ];

@@ -1,0 +1,100 @@
+import request from 'supertest';
+import { EventDispatcher, JobHandlers, type JobDefinition } from '@health/core';
+import { bearer, Session, sql } from './iam-test-helpers';
+import { TestApp } from './test-app';
+
+export const DAY_MS = 86_400_000;
+
+/** Runs every outbox event not yet handled, as the worker would, until none is left. */
+export async function dispatchPending(t: TestApp): Promise<void> {
+  const dispatcher = t.app.get(EventDispatcher);
+  for (let round = 0; round < 10; round++) {
+    const pending = await sql<{ id: string }>(t, `SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY created_at, id`);
+    if (pending.length === 0) return;
+    for (const { id } of pending) await dispatcher.dispatch(id);
+  }
+  throw new Error('events kept coming');
+}
+
+/** Calls a job's handler as the worker would. */
+export async function runJob<P>(t: TestApp, job: JobDefinition<P>, payload: P, jobId = 'test'): Promise<void> {
+  const handler = t.app.get(JobHandlers).handlerFor(job.queue, job.name);
+  if (!handler) throw new Error(`no handler for ${job.queue}/${job.name}`);
+  await handler(payload, { jobId, attempt: 1 });
+}
+
+export interface RequestedNotification {
+  dedupeKey: string;
+  audience: string;
+  userId: string | null;
+  clientId: string | null;
+  channels: string[];
+  template: string;
+  variables: Record<string, unknown>;
+}
+
+/** What follow-ups asked the notifier for: the stored notifications, one entry per dedupe key, oldest first. */
+export async function notificationRequests(t: TestApp): Promise<RequestedNotification[]> {
+  return sql<RequestedNotification>(
+    t,
+    `SELECT dedupe_key AS "dedupeKey", audience, user_id AS "userId", client_id AS "clientId",
+            array_agg(channel ORDER BY channel) AS channels, template, (array_agg(variables))[1] AS variables
+       FROM notification
+      GROUP BY org_id, dedupe_key, audience, user_id, client_id, template
+      ORDER BY min(created_at), dedupe_key`,
+  );
+}
+
+export async function createClient(t: TestApp, session: Session, body: Record<string, unknown>): Promise<string> {
+  const res = await request(t.http).post('/api/v1/clients').set(bearer(session)).send(body);
+  if (res.status !== 201) throw new Error(`create client failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** Sends a report with one blood pressure reading for the client; returns the report id. */
+export async function sendBloodPressure(
+  t: TestApp,
+  session: Session,
+  clientId: string,
+  externalId: string,
+  sbp: number,
+  dbp: number,
+): Promise<string> {
+  const res = await request(t.http)
+    .post('/api/v1/exam-reports')
+    .set(bearer(session))
+    .send({
+      source: 'fu-lis',
+      externalId,
+      examDate: '2026-11-20',
+      clientId,
+      items: [
+        { name: '收缩压', value: String(sbp), unit: 'mmHg' },
+        { name: '舒张压', value: String(dbp), unit: 'mmHg' },
+      ],
+    });
+  if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+export interface TaskRow {
+  id: string;
+  title: string;
+  status: string;
+  due_at: Date;
+  window_end: Date;
+  remind_at: Date;
+  assignee_user_id: string | null;
+  plan_id: string;
+}
+
+/** The tasks of the client's plan from the seeded template with this seed key, in due order. */
+export function tasksOfSeededPlan(t: TestApp, clientId: string, seedKey: string): Promise<TaskRow[]> {
+  return sql<TaskRow>(
+    t,
+    `SELECT k.id, k.title, k.status, k.due_at, k.window_end, k.remind_at, k.assignee_user_id, k.plan_id
+       FROM follow_up_task k JOIN follow_up_plan p ON p.id = k.plan_id JOIN follow_up_template tp ON tp.id = p.template_id
+      WHERE k.client_id = $1 AND tp.seed_key = $2 ORDER BY k.due_at`,
+    [clientId, seedKey],
+  );
+}

@@ -1,0 +1,222 @@
+import request from 'supertest';
+import { EventDispatcher } from '@health/core';
+import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
+import { createClient, DAY_MS, dispatchPending, sendBloodPressure, tasksOfSeededPlan } from './follow-up-helpers';
+import { createTestApp, TestApp } from './test-app';
+
+const WANG = { name: '王五', gender: 'male', birthDate: '1970-05-06', phone: '13600136000' };
+
+describe('follow-up templates and plans', () => {
+  let t: TestApp;
+  let admin: Session;
+  let managerId: string;
+  let nurse: Session;
+  let clientId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_RATE_LIMIT_MAX: '1000' });
+    admin = await login(t, ADMIN.username, ADMIN.password);
+    managerId = await createUser(t, admin, 'fu.manager', ['manager']);
+    await createUser(t, admin, 'fu.nurse', ['nurse']);
+    nurse = await login(t, 'fu.nurse', STAFF_PASSWORD);
+    clientId = await createClient(t, admin, { ...WANG, managerId });
+  });
+  afterAll(() => t.close());
+
+  it('seeds the starter templates once per organisation', async () => {
+    const first = await request(t.http).get('/api/v1/follow-up-templates').set(bearer(admin)).expect(200);
+    const seeds = first.body.map((x: { seedKey: string }) => x.seedKey).sort();
+    expect(seeds).toEqual(['chronic-diabetes', 'chronic-hypertension', 'new-card-welcome', 'post-exam']);
+    const postExam = first.body.find((x: { seedKey: string }) => x.seedKey === 'post-exam');
+    expect(postExam).toMatchObject({
+      name: '检后随访',
+      trigger: { type: 'report.ingested' },
+      steps: [{ offset: 'P7D' }, { offset: 'P1M' }, { offset: 'P3M' }],
+    });
+    const hypertension = first.body.find((x: { seedKey: string }) => x.seedKey === 'chronic-hypertension');
+    expect(hypertension.trigger.tagIds).toHaveLength(1);
+    const again = await request(t.http).get('/api/v1/follow-up-templates').set(bearer(admin)).expect(200);
+    expect(again.body).toHaveLength(4);
+  });
+
+  it('refuses an invalid template naming every problem, and lets only managers write', async () => {
+    const bad = await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({
+        name: '坏模板',
+        trigger: { type: 'tag.added', tagIds: [] },
+        steps: [
+          { title: 'x', offset: 'P1Q', method: 'phone' },
+          { title: 'y', rrule: 'FREQ=DAILY', method: 'fax' },
+        ],
+      })
+      .expect(400);
+    expect(bad.body.code).toBe('FOLLOW_UP_TEMPLATE_INVALID');
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['trigger.tagIds', 'steps[0].offset', 'steps[1].rrule', 'steps[1].method']),
+    );
+    await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(nurse))
+      .send({ name: 'n', trigger: { type: 'manual' }, steps: [{ title: 'x', offset: 'P1D', method: 'phone' }] })
+      .expect(403);
+  });
+
+  it('versions a template when its definition changes, not when only its flag does', async () => {
+    const created = await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({ name: '术后随访', trigger: { type: 'manual' }, steps: [{ title: '术后3天', offset: 'P3D', method: 'phone' }] })
+      .expect(201);
+    expect(created.body).toMatchObject({ version: 1, active: true, stopWhenCardEnds: true });
+    const id = created.body.id;
+    await request(t.http).patch(`/api/v1/follow-up-templates/${id}`).set(bearer(admin)).send({ active: false }).expect(200);
+    const changed = await request(t.http)
+      .patch(`/api/v1/follow-up-templates/${id}`)
+      .set(bearer(admin))
+      .send({ steps: [{ title: '术后7天', offset: 'P7D', method: 'visit' }] })
+      .expect(200);
+    expect(changed.body).toMatchObject({ version: 2, active: false, steps: [{ title: '术后7天', method: 'visit' }] });
+    const versions = await request(t.http).get(`/api/v1/follow-up-templates/${id}/versions`).set(bearer(admin)).expect(200);
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
+  it('previews the timeline of steps from a moment', async () => {
+    const res = await request(t.http)
+      .post('/api/v1/follow-up-templates/preview')
+      .set(bearer(nurse))
+      .send({
+        anchorAt: '2026-01-31T02:00:00.000Z',
+        steps: [
+          {
+            title: '季度',
+            offset: 'P3M',
+            rrule: 'FREQ=MONTHLY;INTERVAL=3;COUNT=2',
+            method: 'phone',
+            condition: { '>=': [{ var: 'age' }, 60] },
+          },
+          { title: '一周', offset: 'P7D', method: 'sms', windowDaysBefore: 1, reminderLeadMinutes: 30 },
+        ],
+      })
+      .expect(200);
+    expect(res.body.tasks).toEqual([
+      expect.objectContaining({
+        title: '一周',
+        dueAt: '2026-02-07T02:00:00.000Z',
+        windowStart: '2026-02-06T02:00:00.000Z',
+        remindAt: '2026-02-07T01:30:00.000Z',
+        conditional: false,
+      }),
+      expect.objectContaining({ title: '季度', dueAt: '2026-04-30T02:00:00.000Z', conditional: true }),
+      expect.objectContaining({ title: '季度', dueAt: '2026-07-30T02:00:00.000Z', conditional: true }),
+    ]);
+  });
+
+  it('an abnormal report starts 检后随访 with three tasks at 1 week, 1 month and 3 months', async () => {
+    await sendBloodPressure(t, admin, clientId, 'FU-1', 152, 95);
+    await dispatchPending(t);
+    const [event] = await sql<{ created_at: Date }>(
+      t,
+      `SELECT created_at FROM outbox WHERE type = 'report.ingested' AND payload->>'clientId' = $1`,
+      [clientId],
+    );
+    const anchor = new Date(event.created_at);
+    const tasks = await tasksOfSeededPlan(t, clientId, 'post-exam');
+    expect(tasks.map((x) => x.title)).toEqual(['检后1周随访', '检后1个月随访', '检后3个月随访']);
+    const month = (n: number) => {
+      const d = new Date(anchor);
+      d.setUTCMonth(d.getUTCMonth() + n);
+      return d.toISOString();
+    };
+    expect(tasks.map((x) => new Date(x.due_at).toISOString())).toEqual([
+      new Date(anchor.getTime() + 7 * DAY_MS).toISOString(),
+      month(1),
+      month(3),
+    ]);
+    expect(new Date(tasks[0].window_end).getTime() - new Date(tasks[0].due_at).getTime()).toBe(3 * DAY_MS);
+    expect(tasks.every((x) => x.status === 'pending' && x.assignee_user_id === managerId)).toBe(true);
+  });
+
+  it('the 高血压 tag the report set starts the chronic plan: quarterly, since China-PAR does not rate the client high', async () => {
+    const [tagEvent] = await sql<{ created_at: Date }>(
+      t,
+      `SELECT o.created_at FROM outbox o JOIN tag ON tag.id = (o.payload->>'tagId')::uuid
+        WHERE o.type = 'tag.added' AND tag.seed_key = 'hypertension' AND o.payload->>'clientId' = $1`,
+      [clientId],
+    );
+    const anchor = new Date(tagEvent.created_at);
+    const tasks = await tasksOfSeededPlan(t, clientId, 'chronic-hypertension');
+    const months = (n: number) => {
+      const d = new Date(anchor);
+      d.setUTCMonth(d.getUTCMonth() + n);
+      return d.toISOString();
+    };
+    expect(tasks.map((x) => [x.title, new Date(x.due_at).toISOString()])).toEqual(
+      [3, 6, 9, 12].map((n) => ['高血压季度随访', months(n)]),
+    );
+  });
+
+  it('a risk.changed template starts on its model and category only', async () => {
+    await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({
+        name: '血压2级复查',
+        trigger: { type: 'risk.changed', model: 'bp-grade', categories: ['grade_2', 'grade_3'] },
+        steps: [{ title: '血压复查提醒', offset: 'P14D', method: 'clinic', assignee: 'role:nurse' }],
+      })
+      .expect(201);
+    const other = await createClient(t, admin, { name: '蒋六', gender: 'female', birthDate: '1962-02-02' });
+    await sendBloodPressure(t, admin, other, 'FU-2', 145, 85);
+    await dispatchPending(t);
+    const count = () =>
+      sql(
+        t,
+        `SELECT k.assignee_user_id FROM follow_up_task k JOIN follow_up_plan p ON p.id = k.plan_id WHERE p.name = '血压2级复查'`,
+      );
+    expect(await count()).toHaveLength(0);
+    await sendBloodPressure(t, admin, other, 'FU-3', 165, 101);
+    await dispatchPending(t);
+    const [nurseRow] = await sql<{ id: string }>(t, `SELECT id FROM staff_user WHERE username = 'fu.nurse'`);
+    expect(await count()).toEqual([{ assignee_user_id: nurseRow.id }]);
+  });
+
+  it('the same event delivered again, or the report sent again, creates nothing', async () => {
+    const before = await sql<{ n: number }>(t, `SELECT count(*)::int AS n FROM follow_up_task`);
+    const [event] = await sql<{ id: string }>(
+      t,
+      `SELECT id FROM outbox WHERE type = 'report.ingested' AND payload->>'clientId' = $1`,
+      [clientId],
+    );
+    // Past the per-handler guard too: only the plan's unique constraint is left to stop a duplicate.
+    await sql(t, `DELETE FROM processed_events WHERE event_id = $1`, [event.id]);
+    await sql(t, `UPDATE outbox SET processed_at = NULL WHERE id = $1`, [event.id]);
+    await t.app.get(EventDispatcher).dispatch(event.id);
+    await request(t.http)
+      .post('/api/v1/exam-reports')
+      .set(bearer(admin))
+      .send({
+        source: 'fu-lis',
+        externalId: 'FU-1',
+        examDate: '2026-11-20',
+        clientId,
+        items: [
+          { name: '收缩压', value: '152', unit: 'mmHg' },
+          { name: '舒张压', value: '95', unit: 'mmHg' },
+        ],
+      })
+      .expect(200);
+    await dispatchPending(t);
+    const after = await sql<{ n: number }>(t, `SELECT count(*)::int AS n FROM follow_up_task`);
+    expect(after[0].n).toBe(before[0].n);
+    expect(
+      await sql(
+        t,
+        `SELECT 1 FROM follow_up_plan p JOIN follow_up_template tp ON tp.id = p.template_id
+          WHERE tp.seed_key = 'post-exam' AND p.client_id = $1`,
+        [clientId],
+      ),
+    ).toHaveLength(1);
+  });
+});

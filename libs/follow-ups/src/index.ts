@@ -1,0 +1,15 @@
+export * from './follow-ups.module';
+export * from './follow-ups.migrations';
+export * from './follow-ups.jobs';
+export { FollowUpTemplatesService } from './templates/follow-up-templates.service';
+export * from './templates/dto/follow-up-template.dto';
+export { FOLLOW_UP_METHODS, FOLLOW_UP_METHOD_LABELS, type FollowUpMethod } from './templates/follow-up-method';
+export * from './follow-ups.events';
+export { FollowUpPlansService } from './plans/follow-up-plans.service';
+export { FollowUpTasksService } from './tasks/follow-up-tasks.service';
+export { FollowUpRecordsService } from './records/follow-up-records.service';
+export * from './plans/dto/follow-up-plan.dto';
+export * from './tasks/dto/follow-up-task.dto';
+export * from './tasks/dto/follow-up-task-detail.dto';
+export * from './records/dto/follow-up-record.dto';
+export * from './stats/dto/follow-up-stats.dto';
