@@ -1259,7 +1259,7 @@ const en: typeof zhCN = {
       webhookUrl: 'URL',
       webhookSecret: 'Signing secret',
       sms: 'SMS gateway',
-      smsHint: 'The gateway receives POST {phone, text} with the token as a bearer token.',
+      smsHint: 'The gateway receives a JSON POST with phone and text, and the token as a bearer token.',
       smsGatewayUrl: 'Gateway URL',
       smsToken: 'Token',
       wechat: 'WeChat Official Account',

@@ -1246,7 +1246,7 @@ export default {
       webhookUrl: '推送地址',
       webhookSecret: '签名密钥',
       sms: '短信网关',
-      smsHint: '网关收到 POST {phone, text}，并以令牌作为 Bearer 认证。',
+      smsHint: '网关收到含手机号（phone）和内容（text）的 JSON POST 请求，并以令牌作为 Bearer 认证。',
       smsGatewayUrl: '网关地址',
       smsToken: '访问令牌',
       wechat: '微信公众号',
