@@ -80,6 +80,15 @@ test('notification settings, a message template and the inbox bell', async ({ pa
   await drawer.getByTestId('message-template-save').click();
   await expect(page.locator('.el-table__body tr', { hasText: '（E2E）' })).toHaveCount(1);
 
+  // 通知记录: read-only, filtered on the server by status and channel.
+  await page.getByRole('menuitem', { name: '通知记录' }).click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  const listed = page.waitForResponse((r) => r.url().includes('/api/v1/notifications?') && r.url().includes('status=failed'));
+  await page.getByTestId('notification-status-filter').click();
+  await page.locator('.el-select-dropdown:visible').getByRole('option', { name: '失败' }).click();
+  expect((await listed).status()).toBe(200);
+  await expect(page.getByText('暂无数据')).toBeVisible();
+
   // The bell opens on an empty inbox and leads to the 消息中心.
   await bell.click();
   await expect(page.getByText('暂无消息')).toBeVisible();
