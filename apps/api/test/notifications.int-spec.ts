@@ -281,6 +281,12 @@ describe('notifications', () => {
       ['failed', 500],
       ['sent', 200],
     ]);
+
+    const byChannel = (channel: string) =>
+      request(t.http).get('/api/v1/notifications').query({ dedupePrefix: 'follow-up-task:retry:', channel }).set(bearer(admin));
+    expect((await byChannel('webhook').expect(200)).body.total).toBe(1);
+    expect((await byChannel('in_app').expect(200)).body.total).toBe(0);
+    expect((await byChannel('fax').expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('fails for good after the last attempt', async () => {

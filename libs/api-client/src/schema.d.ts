@@ -11799,6 +11799,7 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
+                channel?: "in_app" | "webhook" | "sms" | "wechat";
                 clientId?: string;
                 /** @description Dedupe keys starting with this, e.g. `follow-up-task:<taskId>:` */
                 dedupePrefix?: string;

@@ -53,6 +53,11 @@ describe('i18n completeness', () => {
     expect(risky).toEqual([]);
   });
 
+  it('every brace is a named placeholder (vue-i18n cannot compile `{phone, text}` and the page fails)', () => {
+    const malformed = [...zhKeys, ...enKeys].filter(([, text]) => /\{(?!\w+\})|(?<!\{\w+)\}/.test(text)).map(([key]) => key);
+    expect(malformed).toEqual([]);
+  });
+
   it('every literal key used in the source exists', () => {
     const root = join(__dirname, '..');
     const used = new Set<string>();

@@ -1,9 +1,13 @@
 import {
   Avatar,
+  Bell,
+  ChatLineSquare,
+  Message,
   Connection,
   CreditCard,
   DataAnalysis,
   Document,
+  List,
   HomeFilled,
   Notebook,
   Key,
@@ -25,12 +29,14 @@ import './meta';
 
 const CLIENT_SERVICE = 'menu.clientService';
 const REPORTS = 'menu.reports';
+const FOLLOW_UPS = 'menu.followUps';
 const SYSTEM = 'menu.system';
 
 /** Icons of the sidebar's groups. */
 export const menuGroupIcons: Record<string, Component> = {
   [CLIENT_SERVICE]: Service,
   [REPORTS]: Notebook,
+  [FOLLOW_UPS]: Bell,
   [SYSTEM]: Setting,
 };
 
@@ -127,6 +133,42 @@ export const layoutChildren: RouteRecordRaw[] = [
       permission: 'indicators:manage',
       menu: { icon: Connection, groupKey: REPORTS, order: 20 },
     },
+  },
+  {
+    path: 'notifications',
+    name: 'notifications',
+    component: () => import('@/views/notifications/NotificationsView.vue'),
+    meta: {
+      titleKey: 'menu.notifications',
+      permission: 'follow-ups:read',
+      menu: { icon: List, groupKey: FOLLOW_UPS, order: 80 },
+    },
+  },
+  {
+    path: 'message-templates',
+    name: 'message-templates',
+    component: () => import('@/views/message-templates/MessageTemplatesView.vue'),
+    meta: {
+      titleKey: 'menu.messageTemplates',
+      permission: 'follow-ups:manage',
+      menu: { icon: ChatLineSquare, groupKey: FOLLOW_UPS, order: 85 },
+    },
+  },
+  {
+    path: 'notification-settings',
+    name: 'notification-settings',
+    component: () => import('@/views/notification-settings/NotificationSettingsView.vue'),
+    meta: {
+      titleKey: 'menu.notificationSettings',
+      permission: 'follow-ups:manage',
+      menu: { icon: Message, groupKey: FOLLOW_UPS, order: 90 },
+    },
+  },
+  {
+    path: 'inbox',
+    name: 'inbox',
+    component: () => import('@/views/inbox/InboxView.vue'),
+    meta: { titleKey: 'inbox.title' },
   },
   {
     path: 'users',

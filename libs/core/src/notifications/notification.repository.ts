@@ -55,6 +55,7 @@ export interface NotificationFilter {
   clientId?: string;
   dedupePrefix?: string;
   status?: NotificationStatus;
+  channel?: NotificationChannel;
 }
 
 const COLUMNS = `id, org_id AS "orgId", dedupe_key AS "dedupeKey", channel, audience, user_id AS "userId",
@@ -196,6 +197,10 @@ export class NotificationRepository {
     if (filter.status) {
       params.push(filter.status);
       where.push(`status = $${params.length}`);
+    }
+    if (filter.channel) {
+      params.push(filter.channel);
+      where.push(`channel = $${params.length}`);
     }
     const condition = where.join(' AND ');
     const [{ total }]: { total: number }[] = await this.dataSource.query(

@@ -88,6 +88,11 @@ export class ListNotificationsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS })
+  @IsOptional()
+  @IsIn(NOTIFICATION_CHANNELS)
+  channel?: NotificationChannel;
 }
 
 export class InboxItemDto {

@@ -69,7 +69,7 @@ export class NotificationViewsService {
 
   async list(orgId: string, query: ListNotificationsQueryDto): Promise<Page<NotificationDto>> {
     const { rows, total } = await this.notifications.list(
-      { orgId, clientId: query.clientId, dedupePrefix: query.dedupePrefix, status: query.status },
+      { orgId, clientId: query.clientId, dedupePrefix: query.dedupePrefix, status: query.status, channel: query.channel },
       pageOffset(query),
       query.pageSize,
     );
