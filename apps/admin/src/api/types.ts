@@ -118,3 +118,16 @@ export type MessageTemplate = ItemOf<ResponseOf<'/api/v1/message-templates', 'ge
 export type MessageTemplateUpdate = BodyOf<'/api/v1/message-templates/{id}', 'patch'>;
 export type NotificationSettings = ResponseOf<'/api/v1/notification-settings', 'get'>;
 export type NotificationSettingsUpdate = BodyOf<'/api/v1/notification-settings', 'put'>;
+
+export type FollowUpTask = ItemOf<ResponseOf<'/api/v1/follow-up-tasks', 'get'>>;
+export type FollowUpTaskQuery = QueryOf<'/api/v1/follow-up-tasks', 'get'>;
+export type FollowUpTaskCounts = ResponseOf<'/api/v1/follow-up-tasks/counts', 'get'>;
+export type FollowUpTaskCreate = BodyOf<'/api/v1/follow-up-tasks', 'post'>;
+export type FollowUpTaskDetail = ResponseOf<'/api/v1/follow-up-tasks/{id}', 'get'>;
+export type FollowUpClientSummary = FollowUpTaskDetail['client'];
+export type FollowUpRecord = FollowUpTaskDetail['records'][number];
+export type FollowUpRecordCreate = BodyOf<'/api/v1/follow-up-tasks/{id}/records', 'post'>;
+export type FollowUpRecordSaved = ResponseOf<'/api/v1/follow-up-tasks/{id}/records', 'post'>;
+export type FollowUpRecording = ResponseOf<'/api/v1/follow-up-records/{id}/recording/meta', 'get'>;
+export type ClientFollowUps = ResponseOf<'/api/v1/clients/{id}/follow-ups', 'get'>;
+export type FollowUpPlan = ClientFollowUps['plans'][number];

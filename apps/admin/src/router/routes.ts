@@ -10,6 +10,7 @@ import {
   List,
   HomeFilled,
   Notebook,
+  PhoneFilled,
   Key,
   OfficeBuilding,
   Reading,
@@ -105,6 +106,22 @@ export const layoutChildren: RouteRecordRaw[] = [
       permission: 'risk:read',
       menu: { icon: DataAnalysis, groupKey: CLIENT_SERVICE, order: 40 },
     },
+  },
+  {
+    path: 'follow-ups',
+    name: 'follow-ups',
+    component: () => import('@/views/follow-ups/FollowUpWorkbenchView.vue'),
+    meta: {
+      titleKey: 'followUps.menu.workbench',
+      permission: 'follow-ups:read',
+      menu: { icon: PhoneFilled, groupKey: FOLLOW_UPS, order: 10 },
+    },
+  },
+  {
+    path: 'follow-ups/tasks/:id',
+    name: 'follow-up-task',
+    component: () => import('@/views/follow-ups/FollowUpTaskView.vue'),
+    meta: { titleKey: 'followUps.taskTitle', permission: 'follow-ups:read' },
   },
   {
     path: 'exam-reports',

@@ -1,3 +1,4 @@
+import followUps from './follow-ups.en';
 import type zhCN from './zh-CN';
 
 /** English. Typed against the Chinese messages so a missing or extra key fails type checking. */
@@ -1288,6 +1289,7 @@ const en: typeof zhCN = {
     title: 'Access denied',
     description: 'You are not allowed to open this page. Ask an administrator if you need it.',
   },
+  followUps,
 };
 
 export default en;

@@ -1,3 +1,5 @@
+import followUps from './follow-ups.zh-CN';
+
 /** Simplified Chinese, the primary language. `en.ts` must have exactly the same keys (a unit test checks). */
 export default {
   app: {
@@ -1275,4 +1277,5 @@ export default {
     title: '无权访问',
     description: '您没有访问此页面的权限，如需使用请联系管理员。',
   },
+  followUps,
 };
