@@ -38,6 +38,8 @@ describe('HTTP basics', () => {
     const res = await request(t.http).get('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    // The admin's recording player plays audio fetched into Blob URLs.
+    expect(res.headers['content-security-policy']).toContain("media-src 'self' blob:");
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 

@@ -30,6 +30,8 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
+          // The admin plays call recordings from Blob URLs (fetched with the bearer token).
+          mediaSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
           fontSrc: ["'self'", 'data:'],
           objectSrc: ["'none'"],

@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { E2E } from './e2e-env.ts';
+
+const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
+mkdirSync(screenshots, { recursive: true });
+const shot = (name: string) => join(screenshots, name);
+
+const CLIENT_NAME = '随访测试客户';
+const TASK_TITLE = '复查血压电话随访（E2E）';
+
+async function fillLogin(page: Page, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByPlaceholder('请输入用户名').fill(E2E.adminUsername);
+  await page.getByPlaceholder('请输入密码').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs in as the initial administrator, whether or not an earlier test changed the password. */
+async function signIn(page: Page): Promise<void> {
+  await fillLogin(page, E2E.adminInitialPassword);
+  const outcome = await Promise.race([
+    page.waitForURL(/\/change-password/).then(() => 'change' as const),
+    page
+      .getByTestId('user-menu')
+      .waitFor()
+      .then(() => 'in' as const),
+    page
+      .getByTestId('login-error')
+      .waitFor()
+      .then(() => 'error' as const),
+  ]);
+  if (outcome === 'error') {
+    await fillLogin(page, E2E.adminNewPassword);
+  } else if (outcome === 'change') {
+    await page.locator('input[name="currentPassword"]').fill(E2E.adminInitialPassword);
+    await page.locator('input[name="newPassword"]').fill(E2E.adminNewPassword);
+    await page.locator('input[name="confirmPassword"]').fill(E2E.adminNewPassword);
+    await page.getByTestId('password-submit').click();
+  }
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/** A bearer token for the API calls that set the scene (a client and a task made by hand). */
+async function apiToken(request: APIRequestContext): Promise<string> {
+  for (const password of [E2E.adminNewPassword, E2E.adminInitialPassword]) {
+    const response = await request.post('/api/v1/auth/login', { data: { username: E2E.adminUsername, password } });
+    if (response.ok()) return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+  throw new Error('cannot sign in to the API');
+}
+
+async function postJson<T>(request: APIRequestContext, token: string, path: string, data: unknown): Promise<T> {
+  const response = await request.post(path, { data, headers: { Authorization: `Bearer ${token}` } });
+  expect([200, 201], await response.text()).toContain(response.status());
+  return (await response.json()) as T;
+}
+
+/** 0.1 s of silence as a 16-bit mono 8 kHz PCM WAV file (44-byte header + 1,600 bytes of zeros). */
+function silentWav(): Buffer {
+  const sampleRate = 8000;
+  const data = Buffer.alloc((sampleRate / 10) * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28); // byte rate
+  header.writeUInt16LE(2, 32); // block align
+  header.writeUInt16LE(16, 34); // bits per sample
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+test('follow-ups: the workbench lists a task for today, record 已接通 with satisfaction, upload a recording and play it', async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  const token = await apiToken(request);
+  const me = await (await request.get('/api/v1/auth/me', { headers: { Authorization: `Bearer ${token}` } })).json();
+  const client = await postJson<{ id: string }>(request, token, '/api/v1/clients', {
+    name: CLIENT_NAME,
+    gender: 'female',
+    birthDate: '1968-05-12',
+  });
+  const task = await postJson<{ id: string }>(request, token, '/api/v1/follow-up-tasks', {
+    clientId: client.id,
+    title: TASK_TITLE,
+    method: 'phone',
+    dueAt: new Date().toISOString(),
+    windowDaysAfter: 3,
+    assigneeUserId: (me as { id: string }).id,
+  });
+
+  // The workbench: my tasks for today, counted on the tab.
+  await page.goto('/follow-ups');
+  await expect(page.getByTestId('follow-up-view-today')).toContainText(/今日\s*1/);
+  const open = page.getByTestId(`follow-up-task-${task.id}`);
+  await expect(open).toHaveText(TASK_TITLE);
+  await open.click();
+  await page.waitForURL(`**/follow-ups/tasks/${task.id}`);
+  await expect(page.getByTestId('follow-up-client-summary')).toContainText(CLIENT_NAME);
+
+  // One click on the outcome, four stars, a note, save: a reached record completes the task.
+  const form = page.getByTestId('follow-up-record-form');
+  await form.getByTestId('follow-up-outcome-reached').click();
+  await form.getByTestId('follow-up-satisfaction').locator('.el-rate__item').nth(3).click();
+  await form.getByTestId('follow-up-content').fill('血压控制平稳，按时服药。');
+  await form.getByTestId('follow-up-record-save').click();
+  await expect(page.getByTestId('follow-up-task-status')).toHaveText('已完成');
+  await expect(page.getByTestId('follow-up-record-form')).toHaveCount(0);
+
+  const recording = page.locator('[data-testid^="follow-up-recording-"]').filter({ has: page.locator('input[type=file]') });
+  await expect(recording).toHaveCount(1);
+  await expect(recording).toContainText('无录音');
+  const fileInput = recording.locator('input[type=file]');
+
+  // Not audio: the API recognises the type from the content and answers 415, shown by the upload.
+  await fileInput.setInputFiles({ name: 'notes.wav', mimeType: 'audio/wav', buffer: Buffer.from('not a recording at all') });
+  await expect(page.getByTestId('follow-up-recording-error')).toContainText('不支持的录音格式');
+
+  // A real (silent) WAV: uploaded with the bearer token, fetched back into a Blob URL, playable.
+  await fileInput.setInputFiles({ name: 'call.wav', mimeType: 'audio/wav', buffer: silentWav() });
+  const player = page.getByTestId('follow-up-player');
+  await expect(player).toBeVisible();
+  await expect(page.getByTestId('follow-up-recording-error')).toHaveCount(0);
+  expect(await player.getAttribute('src')).toMatch(/^blob:/);
+  await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.duration)).toBeGreaterThan(0.05);
+  await page.screenshot({ path: shot('follow-up-task.png'), fullPage: true });
+
+  // The client's 随访 tab shows the task on its timeline and the record with its recording.
+  await page.goto(`/clients/${client.id}`);
+  await page.getByRole('tab', { name: '随访' }).click();
+  const tab = page.getByTestId('client-follow-ups');
+  await expect(tab).toContainText(TASK_TITLE);
+  await expect(tab).toContainText('已接通');
+  await expect(tab.getByTestId('follow-up-play')).toBeVisible();
+});
