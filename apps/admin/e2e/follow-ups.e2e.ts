@@ -102,6 +102,7 @@ test('follow-ups: the workbench lists a task for today, record 已接通 with sa
 
   // The workbench: my tasks for today, counted on the tab.
   await page.goto('/follow-ups');
+  await expect(page.getByTestId('follow-up-kpis')).toContainText('按时率');
   await expect(page.getByTestId('follow-up-view-today')).toContainText(/今日\s*1/);
   const open = page.getByTestId(`follow-up-task-${task.id}`);
   await expect(open).toHaveText(TASK_TITLE);

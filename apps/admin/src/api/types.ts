@@ -131,3 +131,4 @@ export type FollowUpRecordSaved = ResponseOf<'/api/v1/follow-up-tasks/{id}/recor
 export type FollowUpRecording = ResponseOf<'/api/v1/follow-up-records/{id}/recording/meta', 'get'>;
 export type ClientFollowUps = ResponseOf<'/api/v1/clients/{id}/follow-ups', 'get'>;
 export type FollowUpPlan = ClientFollowUps['plans'][number];
+export type FollowUpStats = ResponseOf<'/api/v1/stats/follow-ups', 'get'>;

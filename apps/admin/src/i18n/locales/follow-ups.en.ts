@@ -120,6 +120,16 @@ const followUps: typeof zhFollowUps = {
     load: 'Play recording',
     none: 'No recording',
   },
+  kpis: {
+    title: 'Follow-up KPIs',
+    byStaff: 'By staff',
+    due: 'Due',
+    completedWithinWindow: 'On time',
+    missed: 'Missed',
+    onTimeRate: 'On-time rate',
+    reachRate: 'Reach rate',
+    averageSatisfaction: 'Avg. satisfaction',
+  },
   timeline: {
     title: 'Follow-up plans',
     single: 'Single follow-up tasks',

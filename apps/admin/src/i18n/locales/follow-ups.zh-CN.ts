@@ -118,6 +118,16 @@ export default {
     load: '播放录音',
     none: '无录音',
   },
+  kpis: {
+    title: '随访指标',
+    byStaff: '按人员查看',
+    due: '应随访',
+    completedWithinWindow: '按时完成',
+    missed: '错过',
+    onTimeRate: '按时率',
+    reachRate: '接通率',
+    averageSatisfaction: '平均满意度',
+  },
   timeline: {
     title: '随访计划',
     single: '单次随访任务',

@@ -3,6 +3,8 @@ import {
   emptyRecordForm,
   emptyTaskFilters,
   formatDuration,
+  formatRate,
+  monthToDate,
   recordBody,
   recordFormProblem,
   recordingProblem,
@@ -122,5 +124,18 @@ describe('formatDuration and recordingProblem', () => {
     expect(recordingProblem(415)).toBe('followUps.recording.unsupported');
     expect(recordingProblem(413)).toBe('followUps.recording.tooLarge');
     expect(recordingProblem(500)).toBeNull();
+  });
+});
+
+describe('monthToDate and formatRate', () => {
+  it('runs from the first of the month to today, in local days', () => {
+    expect(monthToDate(new Date(2026, 11, 3, 23, 30))).toEqual(['2026-12-01', '2026-12-03']);
+    expect(monthToDate(new Date(2026, 0, 1, 0, 5))).toEqual(['2026-01-01', '2026-01-01']);
+  });
+
+  it('shows rates as whole percentages, and nothing before any is decided', () => {
+    expect(formatRate(0.8)).toBe('80%');
+    expect(formatRate(2 / 3)).toBe('67%');
+    expect(formatRate(null)).toBe('—');
   });
 });

@@ -174,3 +174,15 @@ export function recordingProblem(status: number): string | null {
   if (status === 413) return 'followUps.recording.tooLarge';
   return null;
 }
+
+/** The KPI period the workbench opens with: the first of this month to today, as local `YYYY-MM-DD` days. */
+export function monthToDate(today: Date): [string, string] {
+  const day = (date: Date) =>
+    `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return [day(new Date(today.getFullYear(), today.getMonth(), 1)), day(today)];
+}
+
+/** A rate from the KPIs (0–1) as a whole percentage; `—` before anything is decided. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+}
