@@ -144,4 +144,13 @@ test('follow-ups: the workbench lists a task for today, record 已接通 with sa
   await expect(tab).toContainText(TASK_TITLE);
   await expect(tab).toContainText('已接通');
   await expect(tab.getByTestId('follow-up-play')).toBeVisible();
+
+  // 随访模板: the seeded 检后随访 previews its three calls (1 week, 1 month, 3 months) on a timeline.
+  await page.goto('/follow-up-templates');
+  await page
+    .getByRole('row', { name: /检后随访/ })
+    .getByRole('button', { name: '编辑' })
+    .click();
+  await page.getByTestId('follow-up-template-preview').click();
+  await expect(page.getByTestId('follow-up-template-timeline').locator('.el-timeline-item')).toHaveCount(3);
 });

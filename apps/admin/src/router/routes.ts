@@ -10,6 +10,7 @@ import {
   List,
   HomeFilled,
   Notebook,
+  Memo,
   PhoneFilled,
   Key,
   OfficeBuilding,
@@ -115,6 +116,16 @@ export const layoutChildren: RouteRecordRaw[] = [
       titleKey: 'followUps.menu.workbench',
       permission: 'follow-ups:read',
       menu: { icon: PhoneFilled, groupKey: FOLLOW_UPS, order: 10 },
+    },
+  },
+  {
+    path: 'follow-up-templates',
+    name: 'follow-up-templates',
+    component: () => import('@/views/follow-ups/FollowUpTemplatesView.vue'),
+    meta: {
+      titleKey: 'followUps.menu.templates',
+      permission: 'follow-ups:read',
+      menu: { icon: Memo, groupKey: FOLLOW_UPS, order: 20 },
     },
   },
   {
