@@ -109,6 +109,8 @@ test('follow-ups: the workbench lists a task for today, record 已接通 with sa
   await open.click();
   await page.waitForURL(`**/follow-ups/tasks/${task.id}`);
   await expect(page.getByTestId('follow-up-client-summary')).toContainText(CLIENT_NAME);
+  await expect(page.getByTestId('follow-up-reschedule')).toBeVisible();
+  await expect(page.getByTestId('follow-up-reassign')).toBeVisible();
 
   // One click on the outcome, four stars, a note, save: a reached record completes the task.
   const form = page.getByTestId('follow-up-record-form');
@@ -118,6 +120,7 @@ test('follow-ups: the workbench lists a task for today, record 已接通 with sa
   await form.getByTestId('follow-up-record-save').click();
   await expect(page.getByTestId('follow-up-task-status')).toHaveText('已完成');
   await expect(page.getByTestId('follow-up-record-form')).toHaveCount(0);
+  await expect(page.getByTestId('follow-up-cancel')).toHaveCount(0);
 
   const recording = page.locator('[data-testid^="follow-up-recording-"]').filter({ has: page.locator('input[type=file]') });
   await expect(recording).toHaveCount(1);
@@ -153,4 +156,19 @@ test('follow-ups: the workbench lists a task for today, record 已接通 with sa
     .click();
   await page.getByTestId('follow-up-template-preview').click();
   await expect(page.getByTestId('follow-up-template-timeline').locator('.el-timeline-item')).toHaveCount(3);
+
+  // A second task cancelled by hand with a reason: closed, no more actions.
+  const spare = await postJson<{ id: string }>(request, token, '/api/v1/follow-up-tasks', {
+    clientId: client.id,
+    title: '多余的随访（E2E）',
+    method: 'sms',
+    dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    windowDaysAfter: 3,
+  });
+  await page.goto(`/follow-ups/tasks/${spare.id}`);
+  await page.getByTestId('follow-up-cancel').click();
+  await page.getByTestId('reason-dialog').locator('textarea').fill('客户已在外院复查');
+  await page.getByTestId('reason-submit').click();
+  await expect(page.getByTestId('follow-up-task-status')).toHaveText('已取消');
+  await expect(page.getByTestId('follow-up-cancel')).toHaveCount(0);
 });

@@ -173,6 +173,14 @@ const followUps: typeof zhFollowUps = {
       survey_completed: 'Survey completed',
     },
   },
+  actions: {
+    reschedule: 'Reschedule',
+    rescheduleHint: 'The window and the reminder move along',
+    reassign: 'Reassign',
+    cancel: 'Cancel task',
+    cancelTitle: 'Cancel the follow-up task',
+    cancelled: 'Follow-up task cancelled',
+  },
   timeline: {
     title: 'Follow-up plans',
     single: 'Single follow-up tasks',

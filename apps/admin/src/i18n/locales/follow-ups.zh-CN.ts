@@ -171,6 +171,14 @@ export default {
       survey_completed: '问卷完成',
     },
   },
+  actions: {
+    reschedule: '改期',
+    rescheduleHint: '随访窗口和提醒时间随之顺延',
+    reassign: '转派',
+    cancel: '取消任务',
+    cancelTitle: '取消随访任务',
+    cancelled: '随访任务已取消',
+  },
   timeline: {
     title: '随访计划',
     single: '单次随访任务',
