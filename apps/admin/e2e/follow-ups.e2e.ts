@@ -106,6 +106,18 @@ test('follow-ups: the workbench lists a task for today, record 已接通 with sa
   await expect(page.getByTestId('follow-up-view-today')).toContainText(/今日\s*1/);
   const open = page.getByTestId(`follow-up-task-${task.id}`);
   await expect(open).toHaveText(TASK_TITLE);
+
+  // A manager reassigns ticked tasks at once (here to the same administrator); ticking does not open the task.
+  await page
+    .getByRole('row', { name: new RegExp(TASK_TITLE.replace(/[()（）]/g, '.')) })
+    .locator('.el-checkbox')
+    .click();
+  await page.getByTestId('follow-up-bulk-reassign').click();
+  await page.getByRole('dialog').locator('.el-select').click();
+  await page.locator('.el-select-dropdown:visible').getByRole('option', { name: '系统管理员' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await expect(page.getByText('已转派 1 个任务')).toBeVisible();
+  await expect(page).toHaveURL(/\/follow-ups$/);
   await open.click();
   await page.waitForURL(`**/follow-ups/tasks/${task.id}`);
   await expect(page.getByTestId('follow-up-client-summary')).toContainText(CLIENT_NAME);

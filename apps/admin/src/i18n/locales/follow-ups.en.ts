@@ -181,6 +181,11 @@ const followUps: typeof zhFollowUps = {
     cancelTitle: 'Cancel the follow-up task',
     cancelled: 'Follow-up task cancelled',
   },
+  bulk: {
+    reassign: 'Reassign ({count})',
+    title: 'Reassign {count} tasks to',
+    done: '{count} tasks reassigned',
+  },
   timeline: {
     title: 'Follow-up plans',
     single: 'Single follow-up tasks',

@@ -179,6 +179,11 @@ export default {
     cancelTitle: '取消随访任务',
     cancelled: '随访任务已取消',
   },
+  bulk: {
+    reassign: '批量转派（{count}）',
+    title: '将 {count} 个任务转派给',
+    done: '已转派 {count} 个任务',
+  },
   timeline: {
     title: '随访计划',
     single: '单次随访任务',
