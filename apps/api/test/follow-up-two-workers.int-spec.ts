@@ -66,27 +66,7 @@ describe('follow-up reminders with two worker processes', () => {
         webhookSecret: WEBHOOK_SECRET,
       })
       .expect(200);
-    workers = await Promise.all([startWorker(), startWorker()]);
-  });
-
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await t.close();
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
-  });
-
-  it('sends the client reminder once and the staff reminder once', async () => {
-    const managerId = await createUser(t, admin, 'two.workers', ['manager']);
-    const client = await request(t.http)
-      .post('/api/v1/clients')
-      .set(bearer(admin))
-      .send({ name: '孙八', gender: 'male', birthDate: '1970-07-07', phone: '13700137000', managerId })
-      .expect(201);
-    await request(t.http)
-      .post(`/api/v1/clients/${client.body.id}/consents`)
-      .set(bearer(admin))
-      .send({ kind: 'reminders', version: '2026-01', granted: true })
-      .expect(201);
+    managerId = await createUser(t, admin, 'two.workers', ['manager']);
     const template = await request(t.http)
       .post('/api/v1/follow-up-templates')
       .set(bearer(admin))
@@ -96,15 +76,57 @@ describe('follow-up reminders with two worker processes', () => {
         steps: [{ title: '两个进程随访', method: 'phone', offset: 'PT2S', windowDaysAfter: 1, clientChannels: ['webhook'] }],
       })
       .expect(201);
+    templateId = template.body.id;
+    workers = await Promise.all([startWorker(), startWorker()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await t.close();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
+
+  let templateId: string;
+  let managerId: string;
+
+  /** A client with reminder consent and a plan whose one task becomes due two seconds from now. */
+  async function dueSoon(name: string, phone: string): Promise<string> {
+    const client = await request(t.http)
+      .post('/api/v1/clients')
+      .set(bearer(admin))
+      .send({ name, gender: 'male', birthDate: '1970-07-07', phone, managerId })
+      .expect(201);
+    await request(t.http)
+      .post(`/api/v1/clients/${client.body.id}/consents`)
+      .set(bearer(admin))
+      .send({ kind: 'reminders', version: '2026-01', granted: true })
+      .expect(201);
     const plan = await request(t.http)
       .post('/api/v1/follow-up-plans')
       .set(bearer(admin))
-      .send({ clientId: client.body.id, templateId: template.body.id })
+      .send({ clientId: client.body.id, templateId })
       .expect(201);
-    const taskId = plan.body.tasks[0].id as string;
+    return plan.body.tasks[0].id as string;
+  }
 
-    const clientReminders = () => hits.filter((h) => JSON.parse(h.body).audience === 'client');
-    await waitUntil(async () => clientReminders().length > 0, 30_000);
+  const notificationsOf = (taskId: string) =>
+    sql<{ dedupe_key: string; channel: string; status: string }>(
+      t,
+      `SELECT dedupe_key, channel, status FROM notification WHERE dedupe_key LIKE $1 ORDER BY dedupe_key, channel`,
+      [`follow-up-task:${taskId}:%`],
+    );
+  const statusOf = async (taskId: string) =>
+    (await sql<{ status: string }>(t, `SELECT status FROM follow_up_task WHERE id = $1`, [taskId]))[0].status;
+
+  const clientRemindersOf = (taskId: string) =>
+    hits.filter((h) => {
+      const body = JSON.parse(h.body);
+      return body.audience === 'client' && body.variables?.taskId === taskId;
+    });
+
+  it('sends the client reminder once and the staff reminder once', async () => {
+    const taskId = await dueSoon('孙八', '13700137000');
+    await waitUntil(async () => clientRemindersOf(taskId).length > 0, 30_000);
     // Both processes run the due handler again, at the same time, as a retry or a race would.
     await Promise.all(
       workers.map((w) =>
@@ -116,20 +138,37 @@ describe('follow-up reminders with two worker processes', () => {
     );
     await new Promise((r) => setTimeout(r, 2_000));
 
-    expect(clientReminders()).toHaveLength(1);
-    const [hit] = clientReminders();
+    expect(clientRemindersOf(taskId)).toHaveLength(1);
+    const [hit] = clientRemindersOf(taskId);
     expect(hit.signature).toBe(`sha256=${createHmac('sha256', WEBHOOK_SECRET).update(hit.body).digest('hex')}`);
     expect(JSON.parse(hit.body)).toMatchObject({ template: 'follow-up.reminder', audience: 'client' });
-    const rows = await sql<{ dedupe_key: string; channel: string; status: string }>(
-      t,
-      `SELECT dedupe_key, channel, status FROM notification WHERE dedupe_key LIKE $1 ORDER BY dedupe_key, channel`,
-      [`follow-up-task:${taskId}:%`],
-    );
-    expect(rows).toEqual([
+    expect(await notificationsOf(taskId)).toEqual([
       { dedupe_key: `follow-up-task:${taskId}:due:client`, channel: 'webhook', status: 'sent' },
       { dedupe_key: `follow-up-task:${taskId}:due:staff`, channel: 'in_app', status: 'sent' },
     ]);
-    const [{ status }] = await sql<{ status: string }>(t, `SELECT status FROM follow_up_task WHERE id = $1`, [taskId]);
-    expect(status).toBe('due');
+    expect(await statusOf(taskId)).toBe('due');
+  }, 60_000);
+
+  it('a due job that dies inside its transaction is retried and leaves one reminder', async () => {
+    // The first notification insert of the next task fails, as if the worker died mid-job: the
+    // task's status change rolls back with it, and BullMQ's retry does the whole job once.
+    await sql(t, `CREATE SEQUENCE die_once`);
+    await sql(
+      t,
+      `CREATE FUNCTION die_once() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF nextval('die_once') = 1 THEN RAISE EXCEPTION 'worker died mid-job'; END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await sql(t, `CREATE TRIGGER die_once BEFORE INSERT ON notification FOR EACH ROW EXECUTE FUNCTION die_once()`);
+    const taskId = await dueSoon('周九', '13600136000');
+    await waitUntil(async () => clientRemindersOf(taskId).length > 0, 40_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    const [{ calls }] = await sql<{ calls: string }>(t, `SELECT last_value AS calls FROM die_once`);
+    expect(Number(calls)).toBeGreaterThan(1);
+    expect(clientRemindersOf(taskId)).toHaveLength(1);
+    expect(await notificationsOf(taskId)).toHaveLength(2);
+    expect(await statusOf(taskId)).toBe('due');
   }, 60_000);
 });
