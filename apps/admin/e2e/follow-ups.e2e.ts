@@ -104,6 +104,10 @@ test('follow-ups: the workbench lists a task for today, record 已接通 with sa
   await page.goto('/follow-ups');
   await expect(page.getByTestId('follow-up-kpis')).toContainText('按时率');
   await expect(page.getByTestId('follow-up-view-today')).toContainText(/今日\s*1/);
+  // The team's workload: the administrator holds the one open task, due today.
+  await page.getByTestId('follow-up-workload').click();
+  await expect(page.locator('.el-popover').filter({ hasText: '今日到期' })).toBeVisible();
+  await page.getByTestId('follow-up-workload').click();
   const open = page.getByTestId(`follow-up-task-${task.id}`);
   await expect(open).toHaveText(TASK_TITLE);
 

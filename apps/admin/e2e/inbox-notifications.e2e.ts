@@ -43,10 +43,16 @@ async function typeTime(page: Page, label: string, time: string): Promise<void> 
 test('notification settings, a message template and the inbox bell', async ({ page }) => {
   await signIn(page, E2E.adminUsername, [E2E.adminInitialPassword, E2E.adminNewPassword]);
 
-  // The bell is in every page's header; nothing has been sent yet.
+  // The bell is in every page's header. Earlier browser tests may have left reminders for the
+  // administrator (a follow-up task due today): 全部已读 clears the badge.
   const bell = page.getByTestId('inbox-bell');
   await expect(bell).toBeVisible();
+  await bell.click();
+  const readAll = page.getByTestId('inbox-read-all');
+  await expect(readAll).toBeVisible();
+  if (await readAll.isEnabled()) await readAll.click();
   await expect(page.getByTestId('inbox-unread').locator('.el-badge__content')).toBeHidden();
+  await bell.click();
 
   // 通知设置: the quiet hours are saved, secrets are never shown.
   await page.getByRole('menuitem', { name: '通知设置' }).click();
@@ -89,10 +95,9 @@ test('notification settings, a message template and the inbox bell', async ({ pa
   expect((await listed).status()).toBe(200);
   await expect(page.getByText('暂无数据')).toBeVisible();
 
-  // The bell opens on an empty inbox and leads to the 消息中心.
+  // The bell leads to the 消息中心, where nothing is unread any more.
   await bell.click();
-  await expect(page.getByText('暂无消息')).toBeVisible();
   await page.getByTestId('inbox-open-all').click();
   await expect(page).toHaveURL(/\/inbox$/);
-  await expect(page.getByText('暂无数据')).toBeVisible();
+  await expect(page.getByTestId('inbox-page-read-all')).toBeDisabled();
 });

@@ -335,6 +335,19 @@ describe('follow-up records, workbench and KPIs', () => {
       expect(team.body.groups.find((g: { key: string }) => g.key === 'nurse').due).toBeGreaterThanOrEqual(3);
     });
 
+    it('shows the team’s workload now: open, due today and overdue per assignee', async () => {
+      const res = await request(t.http).get('/api/v1/stats/follow-ups/workload').set(bearer(admin)).expect(200);
+      // Of the four: two completed, one cancelled, one whose window closed yesterday (open and overdue).
+      expect(res.body.items.find((row: { userId: string }) => row.userId === kpiId)).toEqual({
+        userId: kpiId,
+        name: '测试k.nurse',
+        open: 1,
+        dueToday: 0,
+        overdue: 1,
+      });
+      await request(t.http).get('/api/v1/stats/follow-ups/workload').set(bearer(nurse)).expect(403);
+    });
+
     it('refuses a reversed or malformed period, and callers without stats:read', async () => {
       await request(t.http).get(`/api/v1/stats/follow-ups?from=2026-02-01&to=2026-01-01`).set(bearer(admin)).expect(400);
       await request(t.http).get(`/api/v1/stats/follow-ups?from=2026-13-01&to=2026-12-01`).set(bearer(admin)).expect(400);

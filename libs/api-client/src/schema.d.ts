@@ -1751,6 +1751,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/follow-ups/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team’s workload now: open, due today and overdue tasks per assignee */
+        get: operations["getFollowUpWorkload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tag-rules": {
         parameters: {
             query?: never;
@@ -3723,6 +3740,37 @@ export interface components {
              * @enum {string}
              */
             type: "manual" | "card.opened" | "report.ingested" | "tag.added" | "risk.changed" | "survey.completed";
+        };
+        FollowUpWorkloadDto: {
+            /** @description Most open tasks first */
+            items: components["schemas"]["FollowUpWorkloadRowDto"][];
+        };
+        FollowUpWorkloadRowDto: {
+            /**
+             * @description Open tasks due by the end of today whose window is not over
+             * @example 3
+             */
+            dueToday: number;
+            /**
+             * @description Display name; 未分配 for the pool
+             * @example 李护士
+             */
+            name: string;
+            /**
+             * @description Open tasks (pending, due, in progress)
+             * @example 12
+             */
+            open: number;
+            /**
+             * @description Tasks whose window is over and that are not completed (the one definition of overdue)
+             * @example 1
+             */
+            overdue: number;
+            /**
+             * Format: uuid
+             * @description null: tasks in the unassigned pool
+             */
+            userId: string | null;
         };
         HealthDto: {
             /** @enum {string} */
@@ -12446,6 +12494,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getFollowUpWorkload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpWorkloadDto"];
                 };
             };
             /** @description Missing or invalid credentials */

@@ -132,6 +132,7 @@ export type FollowUpRecording = ResponseOf<'/api/v1/follow-up-records/{id}/recor
 export type ClientFollowUps = ResponseOf<'/api/v1/clients/{id}/follow-ups', 'get'>;
 export type FollowUpPlan = ClientFollowUps['plans'][number];
 export type FollowUpStats = ResponseOf<'/api/v1/stats/follow-ups', 'get'>;
+export type FollowUpWorkloadRow = ResponseOf<'/api/v1/stats/follow-ups/workload', 'get'>['items'][number];
 export type FollowUpTemplate = ItemOf<ResponseOf<'/api/v1/follow-up-templates', 'get'>>;
 export type FollowUpTemplateCreate = BodyOf<'/api/v1/follow-up-templates', 'post'>;
 export type FollowUpStep = FollowUpTemplate['steps'][number];

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiErrorResponses, RequirePermissions } from '@health/core';
 import { CurrentActor } from '@health/iam';
-import { FollowUpStatsDto, FollowUpStatsQueryDto } from './dto/follow-up-stats.dto';
+import { FollowUpStatsDto, FollowUpStatsQueryDto, FollowUpWorkloadDto } from './dto/follow-up-stats.dto';
 import { FollowUpStatsService } from './follow-up-stats.service';
 
 @ApiTags('follow-ups')
@@ -22,5 +22,17 @@ export class FollowUpStatsController {
   @ApiErrorResponses(400, 401, 403)
   getFollowUpStats(@CurrentActor() actor: Actor, @Query() query: FollowUpStatsQueryDto): Promise<FollowUpStatsDto> {
     return this.stats.kpis(actor, query);
+  }
+
+  @Get('workload')
+  @RequirePermissions('follow-ups:manage')
+  @ApiOperation({
+    operationId: 'getFollowUpWorkload',
+    summary: 'The team’s workload now: open, due today and overdue tasks per assignee',
+  })
+  @ApiOkResponse({ type: FollowUpWorkloadDto })
+  @ApiErrorResponses(401, 403)
+  getFollowUpWorkload(@CurrentActor() actor: Actor): Promise<FollowUpWorkloadDto> {
+    return this.stats.workload(actor);
   }
 }

@@ -3,6 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { StatsGroup } from './dto/follow-up-stats.dto';
 
+export interface WorkloadRow {
+  userId: string | null;
+  name: string | null;
+  open: number;
+  dueToday: number;
+  overdue: number;
+}
+
 export interface KpiRow {
   key: string | null;
   name: string | null;
@@ -62,6 +70,31 @@ export class FollowUpStatsRepository {
          FROM task t ${join}
         GROUP BY 1 ORDER BY 2 NULLS LAST, 1 NULLS LAST`,
       [orgId, from, to],
+    );
+  }
+
+  /**
+   * Open and overdue tasks per assignee now (the team's workload): today ends at midnight in the
+   * organisation's time zone; overdue is `now > window_end` and not completed, as everywhere.
+   */
+  workload(orgId: string): Promise<WorkloadRow[]> {
+    return this.dataSource.query(
+      `WITH day AS (
+         SELECT ((now() AT TIME ZONE o.timezone)::date + 1)::timestamp AT TIME ZONE o.timezone AS end_of_today
+           FROM organisation o WHERE o.id = $1
+       )
+       SELECT t.assignee_user_id AS "userId", min(u.display_name) AS name,
+              count(*) FILTER (WHERE t.status IN ('pending', 'due', 'in_progress'))::int AS open,
+              count(*) FILTER (WHERE t.status IN ('pending', 'due', 'in_progress') AND t.due_at < day.end_of_today
+                                 AND t.window_end >= now())::int AS "dueToday",
+              count(*) FILTER (WHERE t.window_end < now())::int AS overdue
+         FROM follow_up_task t CROSS JOIN day
+         JOIN client c ON c.id = t.client_id AND c.deleted_at IS NULL
+         LEFT JOIN staff_user u ON u.id = t.assignee_user_id
+        WHERE t.org_id = $1 AND t.status IN ('pending', 'due', 'in_progress', 'missed')
+        GROUP BY t.assignee_user_id
+        ORDER BY open DESC, overdue DESC, name NULLS LAST`,
+      [orgId],
     );
   }
 }

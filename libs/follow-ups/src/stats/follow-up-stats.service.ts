@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, DomainError } from '@health/core';
 import { orgIdOf } from '@health/iam';
-import { FollowUpKpiDto, FollowUpStatsDto, FollowUpStatsQueryDto } from './dto/follow-up-stats.dto';
+import { FollowUpKpiDto, FollowUpStatsDto, FollowUpStatsQueryDto, FollowUpWorkloadDto } from './dto/follow-up-stats.dto';
 import { FollowUpStatsRepository, type KpiRow } from './follow-up-stats.repository';
 
 const MAX_PERIOD_DAYS = 366;
@@ -62,5 +62,10 @@ export class FollowUpStatsService {
       groups: groups.map((row) => toKpi(row, '未分配')),
       total: toKpi(total ?? empty, '合计'),
     };
+  }
+
+  async workload(actor: Actor): Promise<FollowUpWorkloadDto> {
+    const rows = await this.stats.workload(orgIdOf(actor));
+    return { items: rows.map((row) => ({ ...row, name: row.name ?? '未分配' })) };
   }
 }

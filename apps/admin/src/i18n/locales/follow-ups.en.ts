@@ -131,6 +131,13 @@ const followUps: typeof zhFollowUps = {
     reachRate: 'Reach rate',
     averageSatisfaction: 'Avg. satisfaction',
   },
+  workload: {
+    title: 'Team workload',
+    open: 'Open',
+    dueToday: 'Due today',
+    overdue: 'Overdue',
+    empty: 'No open follow-up tasks',
+  },
   templates: {
     title: 'Follow-up templates',
     name: 'Name',

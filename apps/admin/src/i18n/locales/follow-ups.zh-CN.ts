@@ -129,6 +129,13 @@ export default {
     reachRate: '接通率',
     averageSatisfaction: '平均满意度',
   },
+  workload: {
+    title: '团队工作量',
+    open: '未完成',
+    dueToday: '今日到期',
+    overdue: '逾期',
+    empty: '暂无未完成的随访任务',
+  },
   templates: {
     title: '随访模板',
     name: '模板名称',

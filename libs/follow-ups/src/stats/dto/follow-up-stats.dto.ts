@@ -73,3 +73,28 @@ export class FollowUpStatsDto {
   @ApiProperty({ type: FollowUpKpiDto, description: 'All tasks of the period (key null, name 合计)' })
   total!: FollowUpKpiDto;
 }
+
+export class FollowUpWorkloadRowDto {
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'null: tasks in the unassigned pool' })
+  userId!: string | null;
+
+  @ApiProperty({ example: '李护士', description: 'Display name; 未分配 for the pool' })
+  name!: string;
+
+  @ApiProperty({ example: 12, description: 'Open tasks (pending, due, in progress)' })
+  open!: number;
+
+  @ApiProperty({ example: 3, description: 'Open tasks due by the end of today whose window is not over' })
+  dueToday!: number;
+
+  @ApiProperty({
+    example: 1,
+    description: 'Tasks whose window is over and that are not completed (the one definition of overdue)',
+  })
+  overdue!: number;
+}
+
+export class FollowUpWorkloadDto {
+  @ApiProperty({ type: [FollowUpWorkloadRowDto], description: 'Most open tasks first' })
+  items!: FollowUpWorkloadRowDto[];
+}
