@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { signIn } from './admin-session.ts';
 import { E2E } from './e2e-env.ts';
 
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
@@ -31,13 +32,6 @@ function ageToday(): number {
   return year - 1990 - (month < 3 || (month === 3 && day < 7) ? 1 : 0);
 }
 
-async function fillLogin(page: Page, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByPlaceholder('请输入用户名').fill(E2E.adminUsername);
-  await page.getByPlaceholder('请输入密码').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
 /** Calendar months added as the API does: a day the target month lacks becomes its last day. */
 function addMonths(date: string, months: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
@@ -49,31 +43,6 @@ function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-/** Signs in as the initial administrator, whether or not an earlier test changed the password. */
-async function signIn(page: Page): Promise<void> {
-  await fillLogin(page, E2E.adminInitialPassword);
-  const outcome = await Promise.race([
-    page.waitForURL(/\/change-password/).then(() => 'change' as const),
-    page
-      .getByTestId('user-menu')
-      .waitFor()
-      .then(() => 'in' as const),
-    page
-      .getByTestId('login-error')
-      .waitFor()
-      .then(() => 'error' as const),
-  ]);
-  if (outcome === 'error') {
-    await fillLogin(page, E2E.adminNewPassword);
-  } else if (outcome === 'change') {
-    await page.locator('input[name="currentPassword"]').fill(E2E.adminInitialPassword);
-    await page.locator('input[name="newPassword"]').fill(E2E.adminNewPassword);
-    await page.locator('input[name="confirmPassword"]').fill(E2E.adminNewPassword);
-    await page.getByTestId('password-submit').click();
-  }
-  await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
 /** Element Plus selects are not native: open the one labelled `label` and click an option. */

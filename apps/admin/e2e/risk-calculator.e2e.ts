@@ -2,44 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { signIn } from './admin-session.ts';
 import { E2E } from './e2e-env.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, E2E.screenshotDir);
 mkdirSync(screenshots, { recursive: true });
 const shot = (name: string) => join(screenshots, name);
-
-async function fillLogin(page: Page, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByPlaceholder('请输入用户名').fill(E2E.adminUsername);
-  await page.getByPlaceholder('请输入密码').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-/** Signs in as the initial administrator, whether or not an earlier test changed the password. */
-async function signIn(page: Page): Promise<void> {
-  await fillLogin(page, E2E.adminInitialPassword);
-  const outcome = await Promise.race([
-    page.waitForURL(/\/change-password/).then(() => 'change' as const),
-    page
-      .getByTestId('user-menu')
-      .waitFor()
-      .then(() => 'in' as const),
-    page
-      .getByTestId('login-error')
-      .waitFor()
-      .then(() => 'error' as const),
-  ]);
-  if (outcome === 'error') {
-    await fillLogin(page, E2E.adminNewPassword);
-  } else if (outcome === 'change') {
-    await page.locator('input[name="currentPassword"]').fill(E2E.adminInitialPassword);
-    await page.locator('input[name="newPassword"]').fill(E2E.adminNewPassword);
-    await page.locator('input[name="confirmPassword"]').fill(E2E.adminNewPassword);
-    await page.getByTestId('password-submit').click();
-  }
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-}
 
 /** A bearer token for the API call that stands in for the exam system sending a report. */
 async function apiToken(request: APIRequestContext): Promise<string> {

@@ -1,20 +1,10 @@
 import request from 'supertest';
-import { EventDispatcher, JobHandlers, type JobDefinition } from '@health/core';
+import { JobHandlers, type JobDefinition } from '@health/core';
 import { bearer, Session, sql } from './iam-test-helpers';
+export { dispatchPending } from './outbox-helpers';
 import { TestApp } from './test-app';
 
 export const DAY_MS = 86_400_000;
-
-/** Runs every outbox event not yet handled, as the worker would, until none is left. */
-export async function dispatchPending(t: TestApp): Promise<void> {
-  const dispatcher = t.app.get(EventDispatcher);
-  for (let round = 0; round < 10; round++) {
-    const pending = await sql<{ id: string }>(t, `SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY created_at, id`);
-    if (pending.length === 0) return;
-    for (const { id } of pending) await dispatcher.dispatch(id);
-  }
-  throw new Error('events kept coming');
-}
 
 /** Calls a job's handler as the worker would. */
 export async function runJob<P>(t: TestApp, job: JobDefinition<P>, payload: P, jobId = 'test'): Promise<void> {

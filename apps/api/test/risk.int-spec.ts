@@ -1,18 +1,7 @@
 import request from 'supertest';
-import { EventDispatcher } from '@health/core';
 import { ADMIN, bearer, createOtherOrganisation, login, Session, sql } from './iam-test-helpers';
+import { dispatchPending } from './outbox-helpers';
 import { createTestApp, TestApp } from './test-app';
-
-/** Runs every outbox event not yet handled, as the worker would, until none is left. */
-async function dispatchPending(t: TestApp): Promise<void> {
-  const dispatcher = t.app.get(EventDispatcher);
-  for (let round = 0; round < 10; round++) {
-    const pending = await sql<{ id: string }>(t, `SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY created_at, id`);
-    if (pending.length === 0) return;
-    for (const { id } of pending) await dispatcher.dispatch(id);
-  }
-  throw new Error('events kept coming');
-}
 
 const CLIENT = { name: '王建国', gender: 'male', birthDate: '1978-04-02', idNumber: '110101197804020015', phone: '13800138000' };
 

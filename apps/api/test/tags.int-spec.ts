@@ -2,6 +2,7 @@ import request from 'supertest';
 import { EventDispatcher, JobHandlers } from '@health/core';
 import { TagReevaluationJob } from '@health/archives';
 import { ADMIN, bearer, createOtherOrganisation, login, Session, sql } from './iam-test-helpers';
+import { dispatchPending } from './outbox-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 const HYPERTENSION = { or: [{ '>=': [{ var: 'ind.SBP.value' }, 140] }, { '>=': [{ var: 'ind.DBP.value' }, 90] }] };
@@ -20,17 +21,6 @@ function report(externalId: string, examDate: string, sbp: string, dbp: string, 
       { name: '舒张压', value: dbp, unit: 'mmHg' },
     ],
   };
-}
-
-/** Runs every outbox event not yet handled, as the worker would, until none is left. */
-async function dispatchPending(t: TestApp): Promise<void> {
-  const dispatcher = t.app.get(EventDispatcher);
-  for (let round = 0; round < 10; round++) {
-    const pending = await sql<{ id: string }>(t, `SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY created_at, id`);
-    if (pending.length === 0) return;
-    for (const { id } of pending) await dispatcher.dispatch(id);
-  }
-  throw new Error('events kept coming');
 }
 
 async function runReevaluation(t: TestApp, tagId: string, version: number): Promise<void> {
