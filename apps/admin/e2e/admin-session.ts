@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E } from './e2e-env.ts';
 
 async function fillLogin(page: Page, password: string): Promise<void> {
@@ -31,4 +31,13 @@ export async function signIn(page: Page): Promise<void> {
     await page.getByTestId('password-submit').click();
   }
   await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/** A bearer token for API calls that stand in for other systems (an exam system sending reports). */
+export async function apiToken(request: APIRequestContext): Promise<string> {
+  for (const password of [E2E.adminNewPassword, E2E.adminInitialPassword]) {
+    const response = await request.post('/api/v1/auth/login', { data: { username: E2E.adminUsername, password } });
+    if (response.ok()) return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+  throw new Error('cannot sign in to the API');
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { signIn } from './admin-session.ts';
+import { apiToken, signIn } from './admin-session.ts';
 import { E2E } from './e2e-env.ts';
 
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
@@ -38,15 +38,6 @@ const NORMAL = {
   sbp: '118',
   dbp: '76',
 };
-
-/** A bearer token for the API calls that stand in for the exam system sending reports. */
-async function apiToken(request: APIRequestContext): Promise<string> {
-  for (const password of [E2E.adminNewPassword, E2E.adminInitialPassword]) {
-    const response = await request.post('/api/v1/auth/login', { data: { username: E2E.adminUsername, password } });
-    if (response.ok()) return ((await response.json()) as { accessToken: string }).accessToken;
-  }
-  throw new Error('cannot sign in to the API');
-}
 
 async function sendBloodPressure(request: APIRequestContext, token: string, person: typeof HIGH): Promise<string> {
   const { sbp, dbp, ...client } = person;
