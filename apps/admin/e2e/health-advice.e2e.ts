@@ -8,6 +8,9 @@ import { E2E } from './e2e-env.ts';
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
 mkdirSync(screenshots, { recursive: true });
 
+// The file's name makes it run after exam-reports-trends (files run in name order on one worker),
+// whose report list counts the reports sent so far.
+
 /** A fictional resident: 1958-09-09, male, with a valid GB 11643 check digit. */
 const CLIENT = { name: '吴建设', gender: 'male', birthDate: '1958-09-09', idNumber: '110101195809090013', phone: '13900139911' };
 
