@@ -1,6 +1,5 @@
 import { InputReader } from './inputs';
-import { bandIndex } from './numbers';
-import { ANSWERS_LABEL, checkAdultIfAgeGiven, completeAnswers, readAnswerList } from './questionnaire-inputs';
+import { ANSWERS_LABEL, checkAdultIfAgeGiven, completeAnswers, readAnswerList, totalScoreResult } from './questionnaire-inputs';
 import { RISK_SPEC_REVISION } from './revision';
 import type { BilingualText, Evaluation, ModelInputs, RiskModel } from './risk-model';
 
@@ -31,25 +30,9 @@ function evaluateGad7(inputs: ModelInputs): Evaluation {
   const complete = completeAnswers(answers);
   if (!reader.ok || !complete) return reader.refused();
 
-  reader.used.answers = complete;
-  const total = complete.reduce((sum, a) => sum + a, 0);
-  const band = BANDS[bandIndex(total, BAND_CUTS)];
-  return {
-    status: 'ok',
-    result: {
-      model: 'gad7',
-      ruleId: 'gad7',
-      version: RISK_SPEC_REVISION,
-      value: total,
-      unit: '分',
-      display: `${total} 分`,
-      category: band.code,
-      categoryLabel: band.label,
-      details: { positiveScreen: total >= POSITIVE_SCREEN_FROM },
-      inputsUsed: reader.used,
-      warnings: [],
-    },
-  };
+  return totalScoreResult({ model: 'gad7', ruleId: 'gad7', bands: BANDS, cuts: BAND_CUTS }, complete, reader.used, (total) => ({
+    positiveScreen: total >= POSITIVE_SCREEN_FROM,
+  }));
 }
 
 export const GAD7: RiskModel = {

@@ -1,6 +1,5 @@
 import { InputReader } from './inputs';
-import { bandIndex } from './numbers';
-import { ANSWERS_LABEL, checkAdultIfAgeGiven, completeAnswers, readAnswerList } from './questionnaire-inputs';
+import { ANSWERS_LABEL, checkAdultIfAgeGiven, completeAnswers, readAnswerList, totalScoreResult } from './questionnaire-inputs';
 import { RISK_SPEC_REVISION } from './revision';
 import type { BilingualText, Evaluation, ModelInputs, RiskModel } from './risk-model';
 
@@ -39,25 +38,10 @@ function evaluatePhq9(inputs: ModelInputs): Evaluation {
   const complete = completeAnswers(answers);
   if (!reader.ok || !complete) return reader.refused(safetyFlag ? { safetyFlag: true } : undefined);
 
-  reader.used.answers = complete;
-  const total = complete.reduce((sum, a) => sum + a, 0);
-  const band = BANDS[bandIndex(total, BAND_CUTS)];
-  return {
-    status: 'ok',
-    result: {
-      model: 'phq9',
-      ruleId: 'phq9',
-      version: RISK_SPEC_REVISION,
-      value: total,
-      unit: '分',
-      display: `${total} 分`,
-      category: band.code,
-      categoryLabel: band.label,
-      details: { positiveScreen: total >= POSITIVE_SCREEN_FROM, safetyFlag },
-      inputsUsed: reader.used,
-      warnings: [],
-    },
-  };
+  return totalScoreResult({ model: 'phq9', ruleId: 'phq9', bands: BANDS, cuts: BAND_CUTS }, complete, reader.used, (total) => ({
+    positiveScreen: total >= POSITIVE_SCREEN_FROM,
+    safetyFlag,
+  }));
 }
 
 export const PHQ9: RiskModel = {

@@ -1,5 +1,7 @@
 import type { InputReader } from './inputs';
-import type { BilingualText, ModelInputs } from './risk-model';
+import { bandIndex } from './numbers';
+import { RISK_SPEC_REVISION } from './revision';
+import type { BilingualText, Evaluation, ModelInputs } from './risk-model';
 
 /** How one list of answers is addressed and scored. */
 export interface AnswerListSpec {
@@ -87,3 +89,34 @@ export function checkAdultIfAgeGiven(reader: InputReader, inputs: ModelInputs): 
 }
 
 export const ANSWERS_LABEL: BilingualText = { zh: '答案', en: 'answers' };
+
+/**
+ * The result of a scale scored by its total (PHQ-9, GAD-7): the total in points, the band it falls
+ * in (bands split at `cuts`, lower edge included), and the scale's own findings.
+ */
+export function totalScoreResult(
+  scale: { model: string; ruleId: string; bands: readonly { code: string; label: BilingualText }[]; cuts: readonly number[] },
+  answers: number[],
+  used: Record<string, unknown>,
+  details: (total: number) => Record<string, unknown>,
+): Evaluation {
+  used.answers = answers;
+  const total = answers.reduce((sum, a) => sum + a, 0);
+  const band = scale.bands[bandIndex(total, scale.cuts)];
+  return {
+    status: 'ok',
+    result: {
+      model: scale.model,
+      ruleId: scale.ruleId,
+      version: RISK_SPEC_REVISION,
+      value: total,
+      unit: '分',
+      display: `${total} 分`,
+      category: band.code,
+      categoryLabel: band.label,
+      details: details(total),
+      inputsUsed: used,
+      warnings: [],
+    },
+  };
+}
