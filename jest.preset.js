@@ -31,6 +31,7 @@ module.exports = {
     '^@health/cards$': '<rootDir>/../../libs/cards/src/index.ts',
     '^@health/archives$': '<rootDir>/../../libs/archives/src/index.ts',
     '^@health/interventions$': '<rootDir>/../../libs/interventions/src/index.ts',
+    '^@health/surveys$': '<rootDir>/../../libs/surveys/src/index.ts',
     '^@health/follow-ups$': '<rootDir>/../../libs/follow-ups/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

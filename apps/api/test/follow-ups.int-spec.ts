@@ -1,5 +1,8 @@
 import request from 'supertest';
-import { EventDispatcher } from '@health/core';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EventDispatcher, OutboxWriter } from '@health/core';
+import { SurveyCompleted } from '@health/surveys';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createClient, DAY_MS, dispatchPending, sendBloodPressure, tasksOfSeededPlan } from './follow-up-helpers';
 import { createTestApp, TestApp } from './test-app';
@@ -180,6 +183,52 @@ describe('follow-up templates and plans', () => {
     await dispatchPending(t);
     const [nurseRow] = await sql<{ id: string }>(t, `SELECT id FROM staff_user WHERE username = 'fu.nurse'`);
     expect(await count()).toEqual([{ assignee_user_id: nurseRow.id }]);
+  });
+
+  it('a survey.completed template starts on its questionnaire and bands, once while its plan runs', async () => {
+    const questionnaireId = randomUUID();
+    await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({
+        name: '抑郁量表回访',
+        trigger: { type: 'survey.completed', questionnaireId, bands: ['moderate', 'severe'] },
+        steps: [{ title: '心理状况回访', offset: 'P3D', method: 'phone', assignee: 'client_manager' }],
+      })
+      .expect(201);
+    const client = await createClient(t, admin, { name: '韩七', gender: 'female', birthDate: '1985-03-03', managerId });
+    const [{ org_id: orgId }] = await sql<{ org_id: string }>(t, `SELECT org_id FROM client WHERE id = $1`, [client]);
+    // The surveys module appends this event when it scores a response; here the test does.
+    const complete = async (questionnaire: string, bands: string[]) => {
+      const responseId = randomUUID();
+      await t.app.get(DataSource).transaction((manager) =>
+        t.app.get(OutboxWriter).append(manager, {
+          event: SurveyCompleted,
+          orgId,
+          aggregateId: responseId,
+          payload: { responseId, clientId: client, questionnaireId: questionnaire, bands },
+        }),
+      );
+      await dispatchPending(t);
+    };
+    const plans = () =>
+      sql<{ trigger_key: string; due_at: Date; anchor: Date }>(
+        t,
+        `SELECT p.trigger_key, k.due_at, o.created_at AS anchor
+           FROM follow_up_plan p JOIN follow_up_task k ON k.plan_id = p.id
+           JOIN outbox o ON o.type = 'survey.completed' AND 'survey:' || (o.payload->>'responseId') = p.trigger_key
+          WHERE p.client_id = $1 AND p.name = '抑郁量表回访'`,
+        [client],
+      );
+    await complete(questionnaireId, ['mild']);
+    await complete(randomUUID(), ['severe']);
+    expect(await plans()).toHaveLength(0);
+    await complete(questionnaireId, ['severe']);
+    const [plan] = await plans();
+    expect(plan.trigger_key).toMatch(/^survey:/);
+    expect(new Date(plan.due_at).getTime() - new Date(plan.anchor).getTime()).toBe(3 * DAY_MS);
+    await complete(questionnaireId, ['moderate']);
+    expect(await plans()).toHaveLength(1);
   });
 
   it('the same event delivered again, or the report sent again, creates nothing', async () => {

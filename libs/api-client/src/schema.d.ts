@@ -3715,7 +3715,7 @@ export interface components {
              *     ]
              */
             abnormalCodes?: string[];
-            /** @description `survey.completed`: result bands */
+            /** @description `survey.completed`: result band codes; a response in any of them starts the plan (none: any response) */
             bands?: string[];
             /** @description `card.opened`: card types (none: every card) */
             cardTypeIds?: string[];
@@ -3731,7 +3731,7 @@ export interface components {
              * @example china-par
              */
             model?: string;
-            /** @description `survey.completed` (stored, inert until questionnaires exist) */
+            /** @description `survey.completed`: the questionnaire whose completed responses start the plan */
             questionnaireId?: string;
             /** @description `tag.added`: tags */
             tagIds?: string[];

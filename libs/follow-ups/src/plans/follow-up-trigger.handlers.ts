@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DomainEvent, EventHandlers } from '@health/core';
 import { ReportIngested, ReportReprocessed, RiskChanged, TagAdded } from '@health/archives';
 import { CardCancelled, CardExpired, CardOpened, type CardEventPayload } from '@health/cards';
+import { SurveyCompleted } from '@health/surveys';
 import { FollowUpSeeder } from '../seeds/follow-up-seeder';
 import { TaskScheduler } from '../scheduling/task-scheduler';
 import { FollowUpTaskRepository } from '../tasks/follow-up-task.repository';
@@ -88,6 +89,21 @@ export class FollowUpTriggerHandlers implements OnModuleInit {
         key: `risk:${e.payload.assessmentId}`,
         cardId: null,
         accepts: (t) => t.type === 'risk.changed' && t.model === e.payload.model && t.categories.includes(e.payload.category),
+        oncePerRunningPlan: true,
+      }),
+    );
+    // Like a tag or a risk category, a scale's result band describes the client's state: a second
+    // questionnaire in the same band while the plan runs adds no second plan.
+    this.handlers.on(SurveyCompleted, 'follow-ups.plan-for-completed-survey', (e, m) =>
+      this.start(e, m, {
+        type: 'survey.completed',
+        clientId: e.payload.clientId,
+        key: `survey:${e.payload.responseId}`,
+        cardId: null,
+        accepts: (t) =>
+          t.type === 'survey.completed' &&
+          t.questionnaireId === e.payload.questionnaireId &&
+          (!t.bands?.length || t.bands.some((band) => e.payload.bands.includes(band))),
         oncePerRunningPlan: true,
       }),
     );

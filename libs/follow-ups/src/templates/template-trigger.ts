@@ -13,7 +13,8 @@ export type TriggerType = (typeof TRIGGER_TYPES)[number];
 /**
  * What starts a plan. Lists are "any of"; an empty or absent list on `card.opened` means every card
  * type, on `report.ingested` any abnormal item (`abnormalCodes` narrows to those indicator codes).
- * `survey.completed` is stored but starts nothing until questionnaires exist.
+ * `survey.completed` starts on the questionnaire's responses; `bands` narrows to responses in any
+ * of those result bands.
  */
 export type TemplateTrigger =
   | { type: 'manual' }

@@ -38,10 +38,13 @@ export class FollowUpTriggerDto {
   @ApiPropertyOptional({ type: [String], example: ['high'], description: '`risk.changed`: categories' })
   categories?: string[];
 
-  @ApiPropertyOptional({ description: '`survey.completed` (stored, inert until questionnaires exist)' })
+  @ApiPropertyOptional({ description: '`survey.completed`: the questionnaire whose completed responses start the plan' })
   questionnaireId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: '`survey.completed`: result bands' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: '`survey.completed`: result band codes; a response in any of them starts the plan (none: any response)',
+  })
   bands?: string[];
 }
 
