@@ -150,6 +150,16 @@ export class AppConfig {
   @Min(1000)
   shutdownTimeoutMs = 10_000;
 
+  /**
+   * How long a worker's hold on a running job lasts without renewal. A worker that dies (killed,
+   * out of memory, machine lost) stops renewing it; another worker takes the job over within about
+   * twice this time. Longer than any pause of a healthy process (renewal runs at half of it).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  jobLockMs = 30_000;
+
   /** Prefix of every BullMQ key in Redis; separate deployments (or test files) sharing one Redis use different ones. */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, dot, dash or underscore' })
   queuePrefix = 'hp';
@@ -232,6 +242,7 @@ const ENV_NAMES: Record<string, string> = {
   queueTimeoutMs: 'QUEUE_TIMEOUT_MS',
   reconcileIntervalMs: 'RECONCILE_INTERVAL_MS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  jobLockMs: 'JOB_LOCK_MS',
   queuePrefix: 'QUEUE_PREFIX',
   storageDriver: 'STORAGE_DRIVER',
   s3Endpoint: 'S3_ENDPOINT',

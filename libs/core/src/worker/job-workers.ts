@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { AppConfig } from '../config/app-config';
 import { Actor, RequestContext } from '../context/request-context';
 import { JobHandlers } from '../queue/job-handlers';
 import { QueueConnection } from '../queue/queue-connection';
@@ -21,6 +22,7 @@ export class JobWorkers {
   constructor(
     private readonly handlers: JobHandlers,
     private readonly connection: QueueConnection,
+    private readonly config: AppConfig,
   ) {}
 
   start(): void {
@@ -42,6 +44,9 @@ export class JobWorkers {
       connection: this.connection.workerConnectionOptions(),
       prefix: this.connection.prefix,
       concurrency: CONCURRENCY,
+      // A dead worker's jobs count as stalled once its lock lapses; the check runs as often.
+      lockDuration: this.config.jobLockMs,
+      stalledInterval: this.config.jobLockMs,
     });
     worker.on('error', (err) => {
       if (!isRedisConnectionError(err)) this.logger.warn({ msg: `worker ${queue} error`, error: describeError(err) });
