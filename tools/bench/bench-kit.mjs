@@ -39,7 +39,9 @@ export async function waitFor(url, child) {
  * the child process once /api/health answers.
  */
 export async function startApi({ databaseUrl, port, dataDir, env = {} }) {
-  const api = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+  // e.g. `BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the API under the load.
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const api = spawn(process.execPath, [...nodeArgs, join(root, 'dist/apps/api/src/main.js')], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,

@@ -5,7 +5,7 @@
 // Usage: node tools/bench/clients-create.mjs [--requests 2000] [--concurrency 16] [--rounds 4]
 // Needs the local PostgreSQL and Redis (as `npm test`); builds the server if dist/ is missing.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -58,6 +58,41 @@ async function load(url, headers, source, count, concurrency) {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, failed };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 where /proc is absent. */
+function cpuSecondsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL server process (the backends both servers talk to, and the rest). */
+function postgresCpuSeconds() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += cpuSecondsOf(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Runs `load` and also measures the CPU the server process and PostgreSQL spent on it. */
+async function measured(server, ...args) {
+  const before = { server: cpuSecondsOf(server.pid), postgres: postgresCpuSeconds() };
+  const result = await load(...args);
+  return {
+    ...result,
+    serverCpu: cpuSecondsOf(server.pid) - before.server,
+    postgresCpu: postgresCpuSeconds() - before.postgres,
+  };
+}
+
 if (!existsSync(join(root, 'dist/apps/api/src/main.js')))
   execFileSync(process.execPath, [join(root, 'tools/build.mjs'), '--server'], { stdio: 'inherit' });
 const database = `hp_bench_${Date.now().toString(36)}`;
@@ -68,7 +103,8 @@ const databaseUrl = databaseUrlOf(database);
 const dataDir = mkdtempSync(join(tmpdir(), 'hp-bench-'));
 const children = [];
 try {
-  children.push(await startApi({ databaseUrl, port: 3451, dataDir }));
+  const api = await startApi({ databaseUrl, port: 3451, dataDir });
+  children.push(api);
   const login = await signIn(3451);
   const bearer = { authorization: `Bearer ${login.accessToken}` };
 
@@ -87,17 +123,22 @@ try {
   // growth and whatever else loads the machine fall on both alike.
   await load('http://127.0.0.1:3452/clients', {}, source, WARMUP, CONCURRENCY);
   await load('http://127.0.0.1:3451/api/v1/clients', bearer, source, WARMUP, CONCURRENCY);
-  const totals = { bare: { seconds: 0, failed: 0 }, api: { seconds: 0, failed: 0 } };
+  const totals = {
+    bare: { seconds: 0, failed: 0, serverCpu: 0, postgresCpu: 0 },
+    api: { seconds: 0, failed: 0, serverCpu: 0, postgresCpu: 0 },
+  };
   const perRound = Math.ceil(REQUESTS / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
-    const bareRound = await load('http://127.0.0.1:3452/clients', {}, source, perRound, CONCURRENCY);
-    const apiRound = await load('http://127.0.0.1:3451/api/v1/clients', bearer, source, perRound, CONCURRENCY);
+    const bareRound = await measured(bare, 'http://127.0.0.1:3452/clients', {}, source, perRound, CONCURRENCY);
+    const apiRound = await measured(api, 'http://127.0.0.1:3451/api/v1/clients', bearer, source, perRound, CONCURRENCY);
     for (const [total, result] of [
       [totals.bare, bareRound],
       [totals.api, apiRound],
     ]) {
       total.seconds += result.seconds;
       total.failed += result.failed;
+      total.serverCpu += result.serverCpu;
+      total.postgresCpu += result.postgresCpu;
     }
     console.log(
       `  round ${round + 1}: bare ${(perRound / bareRound.seconds).toFixed(0)} req/s, API ${(perRound / apiRound.seconds).toFixed(0)} req/s`,
@@ -108,6 +149,15 @@ try {
   const ratio = apiRate / bareRate;
   console.log(`bare Fastify + pg : ${bareRate.toFixed(0)} req/s (${totals.bare.failed} failed)`);
   console.log(`platform API      : ${apiRate.toFixed(0)} req/s (${totals.api.failed} failed)`);
+  // CPU per request does not depend on what else runs on the machine the way throughput does.
+  const perRequestMs = (seconds) => ((seconds * 1000) / (perRound * ROUNDS)).toFixed(2);
+  for (const [label, total] of [
+    ['bare', totals.bare],
+    ['API ', totals.api],
+  ])
+    console.log(
+      `CPU per request, ${label}: server ${perRequestMs(total.serverCpu)} ms, PostgreSQL ${perRequestMs(total.postgresCpu)} ms`,
+    );
   console.log(
     `ratio             : ${ratio.toFixed(2)} (goal ≥ 0.80, floor 0.65) → ${ratio >= 0.8 ? 'meets the goal' : ratio >= 0.65 ? 'above the floor, below the goal' : 'BELOW THE FLOOR'}`,
   );
