@@ -83,6 +83,23 @@ describe('follow-up templates and plans', () => {
     expect(changed.body).toMatchObject({ version: 2, active: false, steps: [{ title: '术后7天', method: 'visit' }] });
     const versions = await request(t.http).get(`/api/v1/follow-up-templates/${id}/versions`).set(bearer(admin)).expect(200);
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions.body[0]).toMatchObject({
+      actorType: 'user',
+      actorId: admin.user.id,
+      actorName: '系统管理员',
+      definition: { name: '术后随访', trigger: { type: 'manual' }, steps: [{ title: '术后7天', method: 'visit' }] },
+    });
+    expect(versions.body[1].definition.steps).toEqual([expect.objectContaining({ title: '术后3天', offset: 'P3D' })]);
+  });
+
+  it('names nobody as the author of a seeded template’s first version', async () => {
+    const templates = await request(t.http).get('/api/v1/follow-up-templates').set(bearer(admin)).expect(200);
+    const postExam = templates.body.find((x: { seedKey: string }) => x.seedKey === 'post-exam');
+    const versions = await request(t.http)
+      .get(`/api/v1/follow-up-templates/${postExam.id}/versions`)
+      .set(bearer(admin))
+      .expect(200);
+    expect(versions.body.at(-1)).toMatchObject({ version: 1, actorType: 'system', actorId: null, actorName: null });
   });
 
   it('previews the timeline of steps from a moment', async () => {

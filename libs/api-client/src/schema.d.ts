@@ -3667,6 +3667,18 @@ export interface components {
              */
             total: number;
         };
+        FollowUpTemplateDefinitionDto: {
+            /** @description JSON Logic over the client facts, the language of tag rules (`GET /tag-rules/facts`), e.g. `{"==":[{"var":"risk.china-par.category"},"high"]}`; null: every client the trigger names. */
+            condition: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 检后随访 */
+            name: string;
+            steps: components["schemas"]["FollowUpStepDto"][];
+            /** @description A card of the client cancelled or expired stops its plans */
+            stopWhenCardEnds: boolean;
+            trigger: components["schemas"]["FollowUpTriggerDto"];
+        };
         FollowUpTemplateDto: {
             active: boolean;
             /** @description JSON Logic over the client facts, the language of tag rules (`GET /tag-rules/facts`), e.g. `{"==":[{"var":"risk.china-par.category"},"high"]}`; null: every client the trigger names. */
@@ -3697,14 +3709,17 @@ export interface components {
         };
         FollowUpTemplateVersionDto: {
             actorId: string | null;
+            /**
+             * @description Display name of the staff user or name of the API key that saved it; null for the system (seeds)
+             * @example 张医生
+             */
+            actorName: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key" | "system";
             /** Format: date-time */
             createdAt: string;
             /** @description Name, trigger, condition, steps and card rule of this version */
-            definition: {
-                [key: string]: unknown;
-            };
+            definition: components["schemas"]["FollowUpTemplateDefinitionDto"];
             version: number;
         };
         FollowUpTriggerDto: {

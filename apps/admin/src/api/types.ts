@@ -138,3 +138,6 @@ export type FollowUpTemplateCreate = BodyOf<'/api/v1/follow-up-templates', 'post
 export type FollowUpStep = FollowUpTemplate['steps'][number];
 export type FollowUpTrigger = FollowUpTemplate['trigger'];
 export type FollowUpPreview = ResponseOf<'/api/v1/follow-up-templates/preview', 'post'>;
+export type FollowUpTemplateVersion = ItemOf<ResponseOf<'/api/v1/follow-up-templates/{id}/versions', 'get'>>;
+export type FollowUpTemplateDefinition = FollowUpTemplateVersion['definition'];
+export type FollowUpPlanCreate = BodyOf<'/api/v1/follow-up-plans', 'post'>;

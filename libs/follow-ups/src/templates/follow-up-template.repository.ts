@@ -37,6 +37,7 @@ export interface TemplateVersionRow {
   definition: Pick<FollowUpTemplateRow, 'name' | 'trigger' | 'condition' | 'steps' | 'stopWhenCardEnds'>;
   actorType: ActorType;
   actorId: string | null;
+  actorName: string | null;
   createdAt: Date;
 }
 
@@ -147,10 +148,15 @@ export class FollowUpTemplateRepository {
     ]);
   }
 
+  /** Newest first, each with the name of who saved it (staff user or API key). */
   versions(orgId: string, id: string): Promise<TemplateVersionRow[]> {
     return this.dataSource.query(
-      `SELECT version, definition, actor_type AS "actorType", actor_id AS "actorId", created_at AS "createdAt"
-         FROM follow_up_template_version WHERE org_id = $1 AND template_id = $2 ORDER BY version DESC`,
+      `SELECT v.version, v.definition, v.actor_type AS "actorType", v.actor_id AS "actorId",
+              coalesce(u.display_name, k.name) AS "actorName", v.created_at AS "createdAt"
+         FROM follow_up_template_version v
+         LEFT JOIN staff_user u ON v.actor_type = 'user' AND u.id::text = v.actor_id
+         LEFT JOIN api_key k ON v.actor_type = 'api_key' AND k.id::text = v.actor_id
+        WHERE v.org_id = $1 AND v.template_id = $2 ORDER BY v.version DESC`,
       [orgId, id],
     );
   }

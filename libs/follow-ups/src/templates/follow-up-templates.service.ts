@@ -98,9 +98,14 @@ export class FollowUpTemplatesService {
     if ((await this.templates.find(orgId, id)) === null) throw templateNotFound();
     return (await this.templates.versions(orgId, id)).map((v) => ({
       version: v.version,
-      definition: v.definition as unknown as Record<string, unknown>,
+      definition: {
+        ...v.definition,
+        condition: v.definition.condition as Record<string, unknown> | null,
+        steps: v.definition.steps as unknown as FollowUpTemplateVersionDto['definition']['steps'],
+      },
       actorType: v.actorType,
       actorId: v.actorId,
+      actorName: v.actorName,
       createdAt: v.createdAt.toISOString(),
     }));
   }

@@ -72,10 +72,35 @@ describe('triggerBody', () => {
       tagIds: ['x'],
       categories: ['high'],
       model: ' china-par ',
+      bands: [' 中度 ', ' '],
+      questionnaireId: ' 5f1c0a52-3c43-4a1e-8d3b-7a0a3b1c2d3e ',
     };
     expect(triggerBody(trigger)).toEqual({ type: 'risk.changed', model: 'china-par', categories: ['high'] });
     expect(triggerBody({ ...trigger, type: 'report.ingested' })).toEqual({ type: 'report.ingested', abnormalCodes: ['SBP'] });
     expect(triggerBody({ ...trigger, type: 'manual' })).toEqual({ type: 'manual' });
+  });
+
+  it('sends the typed questionnaire id and the non-empty bands of survey.completed', () => {
+    const model = templateModel(null);
+    model.trigger = {
+      ...model.trigger,
+      type: 'survey.completed',
+      questionnaireId: ' 5f1c0a52-3c43-4a1e-8d3b-7a0a3b1c2d3e ',
+      bands: [' 中度 ', ' ', '重度'],
+    };
+    expect(triggerBody(model.trigger)).toEqual({
+      type: 'survey.completed',
+      questionnaireId: '5f1c0a52-3c43-4a1e-8d3b-7a0a3b1c2d3e',
+      bands: ['中度', '重度'],
+    });
+  });
+
+  it('reads a stored survey trigger back into the editor', () => {
+    const model = templateModel({
+      ...seeded,
+      trigger: { type: 'survey.completed', questionnaireId: 'q-1', bands: ['重度'] },
+    });
+    expect(model.trigger).toMatchObject({ type: 'survey.completed', questionnaireId: 'q-1', bands: ['重度'] });
   });
 });
 

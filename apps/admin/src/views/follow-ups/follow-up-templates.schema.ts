@@ -24,7 +24,7 @@ export const templateColumns: TableColumn<FollowUpTemplate>[] = [
   { key: 'version', labelKey: 'followUps.templates.version', width: 80, align: 'right' },
   { key: 'active', labelKey: 'common.status', width: 90, slot: true },
   { key: 'updatedAt', labelKey: 'followUps.templates.updatedAt', width: 150, text: (row) => formatDateTime(row.updatedAt) },
-  { key: 'actions', labelKey: 'common.actions', width: 90, fixed: 'right', slot: true },
+  { key: 'actions', labelKey: 'common.actions', width: 180, fixed: 'right', slot: true },
 ];
 
 /** A step as the editor holds it: schedule fields are text, empty meaning "not used". */
@@ -49,9 +49,11 @@ export interface TemplateModel {
   description: string;
   active: boolean;
   stopWhenCardEnds: boolean;
-  trigger: Required<Pick<FollowUpTrigger, 'abnormalCodes' | 'cardTypeIds' | 'tagIds' | 'categories'>> & {
+  trigger: Required<Pick<FollowUpTrigger, 'abnormalCodes' | 'cardTypeIds' | 'tagIds' | 'categories' | 'bands'>> & {
     type: TriggerType;
     model: string;
+    /** Typed by hand: there is no questionnaire list yet. */
+    questionnaireId: string;
   };
   /** JSON Logic as typed; empty: every client the trigger names. */
   conditionText: string;
@@ -85,6 +87,8 @@ export function templateModel(template: FollowUpTemplate | null): TemplateModel 
       tagIds: [...(trigger?.tagIds ?? [])],
       categories: [...(trigger?.categories ?? [])],
       model: trigger?.model ?? '',
+      bands: [...(trigger?.bands ?? [])],
+      questionnaireId: trigger?.questionnaireId ?? '',
     },
     conditionText: template?.condition ? JSON.stringify(template.condition, null, 2) : '',
     steps: template
@@ -115,6 +119,12 @@ export function triggerBody(trigger: TemplateModel['trigger']): FollowUpTrigger 
       return { type: trigger.type, tagIds: trigger.tagIds };
     case 'risk.changed':
       return { type: trigger.type, model: trigger.model.trim(), categories: trigger.categories };
+    case 'survey.completed':
+      return {
+        type: trigger.type,
+        questionnaireId: trigger.questionnaireId.trim(),
+        bands: trigger.bands.map((band) => band.trim()).filter(Boolean),
+      };
     default:
       return { type: trigger.type };
   }

@@ -261,22 +261,47 @@ export class TemplatePreviewDto {
   tasks!: PreviewTaskDto[];
 }
 
+/** What a version fixes: `description` and `active` are not part of it. */
+export class FollowUpTemplateDefinitionDto {
+  @ApiProperty({ example: '检后随访' })
+  name!: string;
+
+  @ApiProperty({ type: FollowUpTriggerDto })
+  trigger!: FollowUpTriggerDto;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: CONDITION_DESCRIPTION })
+  condition!: Record<string, unknown> | null;
+
+  @ApiProperty({ type: [FollowUpStepDto] })
+  steps!: FollowUpStepDto[];
+
+  @ApiProperty({ description: 'A card of the client cancelled or expired stops its plans' })
+  stopWhenCardEnds!: boolean;
+}
+
 export class FollowUpTemplateVersionDto {
   @ApiProperty()
   version!: number;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: FollowUpTemplateDefinitionDto,
     description: 'Name, trigger, condition, steps and card rule of this version',
   })
-  definition!: Record<string, unknown>;
+  definition!: FollowUpTemplateDefinitionDto;
 
   @ApiProperty({ enum: ['user', 'api_key', 'system'] })
   actorType!: string;
 
   @ApiProperty({ type: String, nullable: true })
   actorId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '张医生',
+    description: 'Display name of the staff user or name of the API key that saved it; null for the system (seeds)',
+  })
+  actorName!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
