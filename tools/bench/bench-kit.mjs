@@ -1,6 +1,7 @@
 // What the benchmark scripts share: arguments, the server PostgreSQL, and starting the built API as
 // a separate process on a benchmark database and signing in to it.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,4 +73,28 @@ export async function signIn(port) {
   });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 where /proc is absent. */
+export function cpuSecondsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL server process (the backends both servers talk to, and the rest). */
+export function postgresCpuSeconds() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += cpuSecondsOf(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }

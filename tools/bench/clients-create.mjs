@@ -5,11 +5,21 @@
 // Usage: node tools/bench/clients-create.mjs [--requests 2000] [--concurrency 16] [--rounds 4]
 // Needs the local PostgreSQL and Redis (as `npm test`); builds the server if dist/ is missing.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi, waitFor } from './bench-kit.mjs';
+import {
+  ADMIN_URL,
+  arg,
+  cpuSecondsOf,
+  databaseUrlOf,
+  postgresCpuSeconds,
+  root,
+  signIn,
+  startApi,
+  waitFor,
+} from './bench-kit.mjs';
 
 const REQUESTS = arg('requests', 2000);
 const CONCURRENCY = arg('concurrency', 16);
@@ -56,30 +66,6 @@ async function load(url, headers, source, count, concurrency) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, failed };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 where /proc is absent. */
-function cpuSecondsOf(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of every PostgreSQL server process (the backends both servers talk to, and the rest). */
-function postgresCpuSeconds() {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += cpuSecondsOf(pid);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 /** Runs `load` and also measures the CPU the server process and PostgreSQL spent on it. */

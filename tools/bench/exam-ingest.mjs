@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi } from './bench-kit.mjs';
+import { ADMIN_URL, arg, cpuSecondsOf, databaseUrlOf, postgresCpuSeconds, root, signIn, startApi } from './bench-kit.mjs';
 
 const REPORTS = arg('reports', 10_000);
 const ITEMS = arg('items', 150);
@@ -125,9 +125,11 @@ try {
   await db.connect();
   const count = async () => Number((await db.query(`SELECT count(*) AS n FROM observation`)).rows[0].n);
   const before = await count();
+  const cpuBefore = { api: cpuSecondsOf(api.pid), postgres: postgresCpuSeconds() };
   const started = process.hrtime.bigint();
   await send(REPORTS);
   const apiSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const apiCpu = { api: cpuSecondsOf(api.pid) - cpuBefore.api, postgres: postgresCpuSeconds() - cpuBefore.postgres };
   const apiRows = (await count()) - before;
   console.log(
     `ingestion: ${REPORTS} reports × ${ITEMS} items, ${CONCURRENCY} in flight: ${(REPORTS / apiSeconds).toFixed(1)} reports/s, ` +
@@ -142,15 +144,23 @@ try {
     execFileSync('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', command], { stdio: ['ignore', 'ignore', 'inherit'] });
   psql(`\\copy (SELECT ${columns.replace(/\s+/g, ' ')} FROM observation ORDER BY created_at OFFSET ${before}) TO '${file}'`);
   await db.query('CHECKPOINT');
+  const copyPostgresBefore = postgresCpuSeconds();
   const copyStarted = process.hrtime.bigint();
   psql(`\\copy observation (${columns.replace(/\s+/g, ' ')}) FROM '${file}'`);
   const copySeconds = Number(process.hrtime.bigint() - copyStarted) / 1e9;
+  const copyPostgresCpu = postgresCpuSeconds() - copyPostgresBefore;
   await db.end();
   const apiRate = apiRows / apiSeconds;
   const copyRate = apiRows / copySeconds;
   const ratio = apiRate / copyRate;
   console.log(`real ingestion path : ${apiRate.toFixed(0)} observation rows/s`);
   console.log(`COPY of the same rows: ${copyRate.toFixed(0)} rows/s (${copySeconds.toFixed(1)} s)`);
+  // CPU per 1,000 rows does not depend on what else runs on the machine the way throughput does.
+  const per1000 = (seconds) => ((seconds * 1e6) / apiRows).toFixed(1);
+  console.log(
+    `CPU per 1,000 rows   : ingestion API ${per1000(apiCpu.api)} ms + PostgreSQL ${per1000(apiCpu.postgres)} ms; ` +
+      `COPY PostgreSQL ${per1000(copyPostgresCpu)} ms`,
+  );
   console.log(
     `ratio               : ${ratio.toFixed(2)} (goal ≥ 0.40, floor 0.25) → ${ratio >= 0.4 ? 'meets the goal' : ratio >= 0.25 ? 'above the floor, below the goal' : 'BELOW THE FLOOR'}`,
   );

@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi, waitFor } from './bench-kit.mjs';
+import { ADMIN_URL, arg, cpuSecondsOf, databaseUrlOf, root, signIn, startApi, waitFor } from './bench-kit.mjs';
 
 const ROWS = arg('rows', 50_000_000);
 const RATE = arg('rate', 300);
@@ -214,12 +214,6 @@ async function explain(databaseUrl, clientId, codes) {
   console.log(`index-only scan: ${indexOnly ? 'yes' : 'NO'}, heap fetches: ${heapFetches ?? 'n/a'}`);
 }
 
-/** User + system CPU time a process has used so far (Linux), to report the server's cost per request. */
-function cpuMilliseconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -230,7 +224,7 @@ function percentile(sorted, p) {
  */
 async function drive(server, path, headers, ids, indicators, rate, durationSeconds) {
   const { port, pid } = server;
-  const cpuBefore = cpuMilliseconds(pid);
+  const cpuBefore = cpuSecondsOf(pid) * 1000;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * durationSeconds);
   const latencies = [];
@@ -272,7 +266,7 @@ async function drive(server, path, headers, ids, indicators, rate, durationSecon
   agent.destroy();
   // The 1-minute load average at the end: on a shared machine it says how much else was running.
   const load = loadavg()[0].toFixed(1);
-  const cpuPerRequest = (cpuMilliseconds(pid) - cpuBefore) / total;
+  const cpuPerRequest = (cpuSecondsOf(pid) * 1000 - cpuBefore) / total;
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return {

@@ -9,6 +9,9 @@ import { UserRepository } from '../users/user.repository';
 import { ApiKeyDto, ApiKeyStatus, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQueryDto } from './dto/api-key.dto';
 import { ApiKeyRepository } from './api-key.repository';
 
+/** `lastUsedAt` is kept to the minute: at most one write per key and minute. */
+const LAST_USED_PRECISION_MS = 60_000;
+
 const KEY_FORMAT = /^hp_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -96,7 +99,9 @@ export class ApiKeysService {
     const key = await this.keys.findByPrefix(match[1]);
     if (!key || !timingSafeEqual(Buffer.from(key.keyHash), Buffer.from(sha256Hex(presented)))) throw invalidKey();
     if (statusOf(key, new Date()) !== 'active' || key.orgStatus !== 'active') throw invalidKey();
-    await this.keys.touchLastUsed(key.id);
+    // The key row was just read: skip the write (a round trip on every partner call) while the
+    // stored time is less than a minute old, the precision `lastUsedAt` promises anyway.
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) await this.keys.touchLastUsed(key.id);
     return {
       type: 'api_key',
       id: key.id,
