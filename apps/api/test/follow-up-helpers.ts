@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { JobHandlers, type JobDefinition } from '@health/core';
 import { bearer, Session, sql } from './iam-test-helpers';
@@ -87,4 +89,48 @@ export function tasksOfSeededPlan(t: TestApp, clientId: string, seedKey: string)
       WHERE k.client_id = $1 AND tp.seed_key = $2 ORDER BY k.due_at`,
     [clientId, seedKey],
   );
+}
+
+export interface WebhookHit {
+  body: string;
+  signature: string | undefined;
+  notificationId: string | undefined;
+}
+
+export interface WebhookReceiver {
+  url: string;
+  hits: WebhookHit[];
+  close(): Promise<void>;
+}
+
+/** A local HTTP receiver standing in for an organisation's webhook: records every POST, answers 200. */
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const hits: WebhookHit[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      hits.push({
+        body,
+        signature: req.headers['x-signature'] as string | undefined,
+        notificationId: req.headers['x-notification-id'] as string | undefined,
+      });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Sends the organisation's client messages to `url`; quiet hours off, so no test depends on the time of day. */
+export async function useWebhook(t: TestApp, session: Session, url: string, secret: string): Promise<void> {
+  await request(t.http)
+    .put('/api/v1/notification-settings')
+    .set(bearer(session))
+    .send({ quietStart: '00:00', quietEnd: '00:00', webhookUrl: url, webhookSecret: secret })
+    .expect(200);
 }

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
@@ -11,26 +9,23 @@ import { FollowUpTaskDueJob } from '@health/follow-ups';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { WorkerModule } from '../../worker/src/worker.module';
 import { API_MIGRATIONS } from '../src/migrations';
+import { startWebhookReceiver, useWebhook, WebhookReceiver } from './follow-up-helpers';
 import { ADMIN, bearer, createUser, login, Session, sql } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 const WEBHOOK_SECRET = 'two-workers-webhook-secret';
 
-interface Hit {
-  body: string;
-  signature: string | undefined;
-}
-
 /**
- * Issue 6: a follow-up step becomes due in two worker processes at once (both consume the same
- * queues, and both run the due handler again by hand): the client's webhook reminder reaches the
- * receiver exactly once, signed, and the staff in-app reminder exists once.
+ * Issue 6: a follow-up step becomes due in two workers at once (two worker application contexts in
+ * this process, each with its own Redis and PostgreSQL connections, consuming the same queues, and
+ * both run the due handler again by hand): the client's webhook reminder reaches the receiver
+ * exactly once, signed, and the staff in-app reminder exists once. Separate OS processes and a
+ * SIGKILL: follow-up-worker-killed.int-spec.ts.
  */
-describe('follow-up reminders with two worker processes', () => {
+describe('follow-up reminders with two workers', () => {
   let t: TestApp;
   let admin: Session;
-  let receiver: Server;
-  const hits: Hit[] = [];
+  let receiver: WebhookReceiver;
   let workers: INestApplicationContext[] = [];
 
   async function startWorker(): Promise<INestApplicationContext> {
@@ -44,28 +39,10 @@ describe('follow-up reminders with two worker processes', () => {
   }
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        hits.push({ body, signature: req.headers['x-signature'] as string | undefined });
-        res.writeHead(200).end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await startWebhookReceiver();
     t = await createTestApp({ LOGIN_RATE_LIMIT_MAX: '1000' });
     admin = await login(t, ADMIN.username, ADMIN.password);
-    await request(t.http)
-      .put('/api/v1/notification-settings')
-      .set(bearer(admin))
-      .send({
-        // No quiet hours: the test must not depend on the time of day it runs at.
-        quietStart: '00:00',
-        quietEnd: '00:00',
-        webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`,
-        webhookSecret: WEBHOOK_SECRET,
-      })
-      .expect(200);
+    await useWebhook(t, admin, receiver.url, WEBHOOK_SECRET);
     managerId = await createUser(t, admin, 'two.workers', ['manager']);
     const template = await request(t.http)
       .post('/api/v1/follow-up-templates')
@@ -83,7 +60,7 @@ describe('follow-up reminders with two worker processes', () => {
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
     await t.close();
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await receiver.close();
   });
 
   let templateId: string;
@@ -119,7 +96,7 @@ describe('follow-up reminders with two worker processes', () => {
     (await sql<{ status: string }>(t, `SELECT status FROM follow_up_task WHERE id = $1`, [taskId]))[0].status;
 
   const clientRemindersOf = (taskId: string) =>
-    hits.filter((h) => {
+    receiver.hits.filter((h) => {
       const body = JSON.parse(h.body);
       return body.audience === 'client' && body.variables?.taskId === taskId;
     });

@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { waitUntil } from '@health/core/testing';
+import { startWebhookReceiver, useWebhook, WebhookReceiver } from './follow-up-helpers';
 import { ADMIN, bearer, login, Session, sql } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
@@ -22,8 +21,7 @@ const JOB_LOCK_MS = 1500;
 describe('a worker process killed mid-job', () => {
   let t: TestApp;
   let admin: Session;
-  let receiver: Server;
-  const reminders: { taskId: string; notificationId: string }[] = [];
+  let receiver: WebhookReceiver;
   const children: ChildProcess[] = [];
 
   /** The built worker (`npm test` builds before jest runs) as its own OS process on the test's database and queues. */
@@ -52,36 +50,24 @@ describe('a worker process killed mid-job', () => {
   beforeAll(async () => {
     if (!existsSync(WORKER_MAIN))
       throw new Error(`${WORKER_MAIN} is missing: run \`node tools/build.mjs --server\` first (npm test does)`);
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        const message = JSON.parse(body);
-        if (message.audience === 'client')
-          reminders.push({ taskId: message.variables?.taskId, notificationId: req.headers['x-notification-id'] as string });
-        res.writeHead(200).end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await startWebhookReceiver();
     t = await createTestApp({ LOGIN_RATE_LIMIT_MAX: '1000' });
     admin = await login(t, ADMIN.username, ADMIN.password);
-    await request(t.http)
-      .put('/api/v1/notification-settings')
-      .set(bearer(admin))
-      .send({
-        quietStart: '00:00',
-        quietEnd: '00:00',
-        webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`,
-        webhookSecret: 'killed-worker-webhook-secret',
-      })
-      .expect(200);
+    await useWebhook(t, admin, receiver.url, 'killed-worker-webhook-secret');
   });
 
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await t.close();
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await receiver.close();
   });
+
+  /** The client reminders the receiver got for a task. */
+  const remindersOf = (taskId: string) =>
+    receiver.hits.filter((hit) => {
+      const message = JSON.parse(hit.body);
+      return message.audience === 'client' && message.variables?.taskId === taskId;
+    });
 
   it('retries the due job in another process after SIGKILL: the reminder is sent once', async () => {
     const template = await request(t.http)
@@ -135,14 +121,14 @@ describe('a worker process killed mid-job', () => {
       await holder.query('COMMIT');
       await holder.end();
     }
-    expect(reminders.filter((r) => r.taskId === taskId)).toHaveLength(0);
+    expect(remindersOf(taskId)).toHaveLength(0);
 
     startWorker();
-    await waitUntil(async () => reminders.some((r) => r.taskId === taskId), 30_000);
+    await waitUntil(async () => remindersOf(taskId).length > 0, 30_000);
     // Long enough for a second lock lapse and stalled check: nothing more may arrive.
     await new Promise((r) => setTimeout(r, 3 * JOB_LOCK_MS));
 
-    expect(reminders.filter((r) => r.taskId === taskId)).toHaveLength(1);
+    expect(remindersOf(taskId)).toHaveLength(1);
     expect(
       await sql(t, `SELECT channel, status, attempts FROM notification WHERE dedupe_key LIKE $1 ORDER BY dedupe_key, channel`, [
         `follow-up-task:${taskId}:%`,

@@ -93,15 +93,10 @@ export class FollowUpStepDto {
   condition?: Record<string, unknown>;
 }
 
-export class FollowUpTemplateDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
+/** What a version fixes: `description` and `active` are not part of it. */
+export class FollowUpTemplateDefinitionDto {
   @ApiProperty({ example: '检后随访' })
   name!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  description!: string | null;
 
   @ApiProperty({ type: FollowUpTriggerDto })
   trigger!: FollowUpTriggerDto;
@@ -114,6 +109,14 @@ export class FollowUpTemplateDto {
 
   @ApiProperty({ description: 'A card of the client cancelled or expired stops its plans' })
   stopWhenCardEnds!: boolean;
+}
+
+export class FollowUpTemplateDto extends FollowUpTemplateDefinitionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  description!: string | null;
 
   @ApiProperty()
   active!: boolean;
@@ -259,24 +262,6 @@ export class PreviewTaskDto {
 export class TemplatePreviewDto {
   @ApiProperty({ type: [PreviewTaskDto] })
   tasks!: PreviewTaskDto[];
-}
-
-/** What a version fixes: `description` and `active` are not part of it. */
-export class FollowUpTemplateDefinitionDto {
-  @ApiProperty({ example: '检后随访' })
-  name!: string;
-
-  @ApiProperty({ type: FollowUpTriggerDto })
-  trigger!: FollowUpTriggerDto;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: CONDITION_DESCRIPTION })
-  condition!: Record<string, unknown> | null;
-
-  @ApiProperty({ type: [FollowUpStepDto] })
-  steps!: FollowUpStepDto[];
-
-  @ApiProperty({ description: 'A card of the client cancelled or expired stops its plans' })
-  stopWhenCardEnds!: boolean;
 }
 
 export class FollowUpTemplateVersionDto {
