@@ -4830,6 +4830,11 @@ export interface components {
              */
             indicatorName: string | null;
             /**
+             * @description The dictionary’s English name
+             * @example Fasting plasma glucose
+             */
+            indicatorNameEn: string | null;
+            /**
              * @description As the sender printed it
              * @example 空腹血糖
              */

@@ -468,6 +468,7 @@ export class ExamReportsService {
       status: row.status,
       code: row.code,
       indicatorName: definition?.nameZh ?? null,
+      indicatorNameEn: definition?.nameEn ?? null,
       value: storedValue(row),
       numericValue: numeric ? row.valueNum : null,
       comparator: numeric ? row.comparator || null : null,

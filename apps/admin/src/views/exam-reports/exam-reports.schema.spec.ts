@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportItem } from '@/api/types';
+import { applyLocale } from '@/i18n';
 import { emptyReportFilters, itemView, reportQuery } from './exam-reports.schema';
 
 const glucose: ReportItem = {
@@ -8,6 +9,7 @@ const glucose: ReportItem = {
   status: 'mapped',
   code: 'FPG',
   indicatorName: '空腹血糖',
+  indicatorNameEn: 'Fasting plasma glucose',
   value: '5.883',
   numericValue: 5.883,
   comparator: null,
@@ -35,6 +37,13 @@ describe('exam report list filters', () => {
 });
 
 describe('report item view', () => {
+  afterEach(() => applyLocale('zh-CN'));
+
+  it('names the dictionary indicator in the current language', () => {
+    applyLocale('en');
+    expect(itemView(glucose)).toMatchObject({ name: '血糖', indicator: 'Fasting plasma glucose', verdictLabel: 'Normal' });
+  });
+
   it('shows the stored value in the canonical unit at the indicator’s decimals, and the sender’s print on hover', () => {
     const view = itemView(glucose);
     expect(view).toMatchObject({

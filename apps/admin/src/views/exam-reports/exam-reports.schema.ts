@@ -1,6 +1,6 @@
 import type { ExamReportQuery, ExamReportSummary, ReportItem, Verdict } from '@/api/types';
 import type { FieldOption, TableColumn } from '@/components/schema';
-import { t } from '@/i18n';
+import { currentLocale, t } from '@/i18n';
 import { formatDateTime } from '@/utils/format';
 import { formatReference, formatValue, verdictMark, type TagType } from '@/views/clients/trends/trend-chart';
 
@@ -108,10 +108,11 @@ export function itemView(item: ReportItem): ItemView {
   const verdict = item.verdict as Verdict | null;
   const abnormal = verdict !== null && verdict !== 'normal';
   const mapped = item.status === 'mapped' && item.value !== null;
+  const indicatorName = currentLocale() === 'en' ? item.indicatorNameEn : item.indicatorName;
   return {
     key: `${item.index}`,
     name: item.name,
-    indicator: item.indicatorName && item.indicatorName !== item.name ? item.indicatorName : null,
+    indicator: indicatorName && indicatorName !== item.name ? indicatorName : null,
     code: item.code,
     status: item.status,
     value: mapped ? storedValue(item) : item.sender.value,

@@ -33,11 +33,11 @@ export const mappingColumns: TableColumn<IndicatorMapping>[] = [
   { key: 'source', labelKey: 'examReports.source', minWidth: 130, ellipsis: true },
   { key: 'categoryContext', labelKey: 'mappings.categoryContext', width: 110, text: (row) => row.categoryContext || '—' },
   { key: 'code', labelKey: 'mappings.target', minWidth: 140, slot: true },
-  { key: 'resolvedItems', labelKey: 'mappings.resolvedItems', width: 120, align: 'right' },
+  { key: 'resolvedItems', labelKey: 'mappings.resolvedItems', width: 110, align: 'right' },
   { key: 'reprocessing', labelKey: 'mappings.reprocessing', width: 110, slot: true },
-  { key: 'createdBy', labelKey: 'mappings.createdBy', width: 120, text: (row) => row.createdBy.displayName ?? '—' },
+  { key: 'createdBy', labelKey: 'mappings.createdBy', width: 100, text: (row) => row.createdBy.displayName ?? '—' },
   { key: 'createdAt', labelKey: 'common.createdAt', width: 150, text: (row) => formatDateTime(row.createdAt) },
-  { key: 'actions', labelKey: 'common.actions', width: 120, fixed: 'right', slot: true },
+  { key: 'actions', labelKey: 'common.actions', width: 110, fixed: 'right', slot: true },
 ];
 
 export type MappingMode = 'indicator' | 'textOnly';

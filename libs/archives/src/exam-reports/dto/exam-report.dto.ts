@@ -306,6 +306,9 @@ export class ReportItemDto {
   @ApiProperty({ nullable: true, type: String, example: '空腹血糖', description: 'The dictionary’s name' })
   indicatorName!: string | null;
 
+  @ApiProperty({ nullable: true, type: String, example: 'Fasting plasma glucose', description: 'The dictionary’s English name' })
+  indicatorNameEn!: string | null;
+
   @ApiProperty({
     nullable: true,
     type: String,
