@@ -171,8 +171,9 @@ test('exam reports and trends: five yearly reports, the client trend tab, report
   await expect(table.getByTestId('year-cell-SBP-2025')).toContainText('146');
   await expect(table.getByTestId('year-cell-SBP-2025')).toHaveClass(/year-table__cell--abnormal/);
   await expect(table.getByTestId('year-cell-SBP-2022')).toContainText('132');
-  // Sent as 106 mg/dL in 2022: converted to mmol/L.
-  await expect(table.getByTestId('year-cell-FPG-2022')).toContainText('5.883');
+  // Sent as 106 mg/dL in 2022: converted to mmol/L (5.883) and shown at glucose's 2 decimals.
+  await expect(table.getByTestId('year-cell-FPG-2022')).toContainText('5.88');
+  await expect(table.getByTestId('year-cell-FPG-2022')).not.toContainText('5.883');
   await page.screenshot({ path: shot('client-trends.zh-CN.png') });
   // The content scrolls inside the layout, so the table under the charts gets a picture of its own.
   await table.scrollIntoViewIfNeeded();
@@ -200,8 +201,8 @@ test('exam reports and trends: five yearly reports, the client trend tab, report
   await page.getByTestId('report-open-HY20220615-0088').first().click();
   await expect(page).toHaveURL(/\/exam-reports\/[0-9a-f-]+$/);
   const detail = page.getByTestId('exam-report-detail');
-  // Sent as 106 mg/dL: shown converted, the sender's print on hover.
-  await expect(detail.getByTestId('report-value-FPG')).toHaveText('5.883');
+  // Sent as 106 mg/dL: shown converted at 2 decimals, the sender's print on hover.
+  await expect(detail.getByTestId('report-value-FPG')).toHaveText('5.88');
   await detail.getByTestId('report-value-FPG').hover();
   await expect(page.locator('.el-popper:visible')).toContainText('原始结果：106 mg/dL');
   await page.screenshot({ path: shot('exam-report-detail.zh-CN.png'), fullPage: true });

@@ -152,4 +152,131 @@ describe('indicator dictionary', () => {
     const audit = await sql(t, `SELECT action, target_id, outcome FROM audit_event WHERE target_type = 'indicator' ORDER BY seq`);
     expect(audit).toEqual(expect.arrayContaining([{ action: 'createIndicator', target_id: 'HOMA_IR', outcome: 'success' }]));
   });
+
+  it('gives every indicator its display decimals and says where it comes from', async () => {
+    const page = await request(t.http).get('/api/v1/indicators?pageSize=100').set(bearer(nurse)).expect(200);
+    const byCode = new Map(page.body.items.map((i: { code: string }) => [i.code, i]));
+    expect(byCode.get('SBP')).toMatchObject({ decimals: 0, fromPlatform: true, status: 'active' });
+    expect(byCode.get('FPG')).toMatchObject({ decimals: 2, scope: 'organisation', fromPlatform: true });
+    expect(byCode.get('U_SG')).toMatchObject({ decimals: 3 });
+    expect(byCode.get('U_PRO')).toMatchObject({ decimals: null });
+    expect(byCode.get('HOMA_IR')).toMatchObject({ decimals: 2, scope: 'organisation', fromPlatform: false });
+  });
+
+  describe('retiring an organisation’s own indicator', () => {
+    const client = {
+      name: '李四',
+      gender: 'male',
+      birthDate: '1970-03-07',
+      idNumber: '110101197003070012',
+      phone: '13800138001',
+    };
+    const ingest = (externalId: string, items: { name: string; value: string; unit?: string }[]) =>
+      request(t.http)
+        .post('/api/v1/exam-reports')
+        .set(bearer(admin))
+        .send({ source: 'vitd-lis', externalId, examDate: '2025-03-01', client, items })
+        .expect(201);
+    let clientId: string;
+
+    beforeAll(async () => {
+      await request(t.http)
+        .post('/api/v1/indicators')
+        .set(bearer(admin))
+        .send({
+          code: 'VIT_D',
+          nameZh: '25-羟维生素D',
+          nameEn: '25-hydroxyvitamin D',
+          category: '其他检查',
+          unit: 'ng/mL',
+          valueType: 'numeric',
+          limits: { male: { low: 30 }, female: { low: 30 } },
+          aliases: ['维生素D', '25-OH-D'],
+        })
+        .expect(201);
+      const stored = await ingest('VD-1', [
+        { name: '维生素D', value: '21.5', unit: 'ng/mL' },
+        { name: 'VD测定', value: '22', unit: 'ng/mL' },
+      ]);
+      clientId = stored.body.clientId;
+      await request(t.http)
+        .post('/api/v1/indicator-mappings')
+        .set(bearer(admin))
+        .send({ source: 'vitd-lis', name: 'VD测定', code: 'VIT_D' })
+        .expect(201);
+    });
+
+    it('keeps its observations and history, and versions the retirement', async () => {
+      const retired = await request(t.http)
+        .patch('/api/v1/indicators/VIT_D')
+        .set(bearer(admin))
+        .send({ expectedVersion: 1, status: 'retired' })
+        .expect(200);
+      expect(retired.body).toMatchObject({ code: 'VIT_D', status: 'retired', version: 2, fromPlatform: false });
+      const versions = await request(t.http).get('/api/v1/indicators/VIT_D/versions').set(bearer(nurse)).expect(200);
+      expect(versions.body.items[0]).toMatchObject({
+        version: 2,
+        status: 'retired',
+        changeKind: 'update',
+        changedFields: ['status'],
+      });
+      expect(versions.body.items[1]).toMatchObject({ version: 1, status: 'active', changeKind: 'create' });
+
+      const trends = await request(t.http).get(`/api/v1/clients/${clientId}/trends?codes=VIT_D`).set(bearer(nurse)).expect(200);
+      expect(trends.body.series[0].points.map((p: { value: number; abnormal: string }) => [p.value, p.abnormal])).toEqual([
+        [21.5, 'low'],
+        [22, 'low'],
+      ]);
+      const active = await request(t.http).get('/api/v1/indicators?status=active&pageSize=100').set(bearer(nurse)).expect(200);
+      expect(active.body.total).toBe(100);
+      expect(active.body.items.map((i: { code: string }) => i.code)).not.toContain('VIT_D');
+      const onlyRetired = await request(t.http).get('/api/v1/indicators?status=retired').set(bearer(nurse)).expect(200);
+      expect(onlyRetired.body.items.map((i: { code: string }) => i.code)).toEqual(['VIT_D']);
+    });
+
+    it('matches no new item, by name or through a mapping, and cannot be mapped to', async () => {
+      const later = await ingest('VD-2', [
+        { name: '维生素D', value: '35', unit: 'ng/mL' },
+        { name: 'VD测定', value: '36', unit: 'ng/mL' },
+      ]);
+      expect(later.body).toMatchObject({ status: 'needs_mapping', unmapped: ['维生素D', 'VD测定'], items: [] });
+
+      const refused = await request(t.http)
+        .post('/api/v1/indicator-mappings')
+        .set(bearer(admin))
+        .send({ source: 'vitd-lis', name: '维生素D', code: 'VIT_D' })
+        .expect(409);
+      expect(refused.body.code).toBe('INDICATOR_RETIRED');
+      const mappings = await request(t.http).get('/api/v1/indicator-mappings?source=vitd-lis').set(bearer(admin)).expect(200);
+      expect(mappings.body.items).toEqual([expect.objectContaining({ code: 'VIT_D', indicatorStatus: 'retired' })]);
+    });
+
+    it('comes back into use when reactivated', async () => {
+      await request(t.http).patch('/api/v1/indicators/VIT_D').set(bearer(admin)).send({ status: 'active' }).expect(200);
+      const again = await ingest('VD-3', [
+        { name: '维生素D', value: '35', unit: 'ng/mL' },
+        { name: 'VD测定', value: '36', unit: 'ng/mL' },
+      ]);
+      expect(again.body).toMatchObject({ status: 'processed', unmapped: [] });
+      expect(again.body.items.map((i: { code: string; abnormal: string }) => [i.code, i.abnormal])).toEqual([
+        ['VIT_D', 'normal'],
+        ['VIT_D', 'normal'],
+      ]);
+    });
+
+    it('refuses to retire platform indicators, edited or not, with 409', async () => {
+      for (const code of ['TC', 'FPG']) {
+        const res = await request(t.http)
+          .patch(`/api/v1/indicators/${code}`)
+          .set(bearer(admin))
+          .send({ status: 'retired' })
+          .expect(409);
+        expect(res.body.code).toBe('INDICATOR_PLATFORM_OWNED');
+      }
+      const tc = await request(t.http).get('/api/v1/indicators/TC').set(bearer(admin)).expect(200);
+      expect(tc.body).toMatchObject({ status: 'active', version: 1 });
+      await request(t.http).patch('/api/v1/indicators/VIT_D').set(bearer(admin)).send({ status: 'gone' }).expect(400);
+      await request(t.http).patch('/api/v1/indicators/VIT_D').set(bearer(nurse)).send({ status: 'retired' }).expect(403);
+    });
+  });
 });

@@ -166,6 +166,7 @@ describe('observations and trends', () => {
             name: '收缩压',
             nameEn: 'Systolic blood pressure',
             unit: 'mmHg',
+            decimals: 0,
             reference: { low: 90, high: 139 },
             points: [
               { date: '2021-06-01', value: 128, comparator: null, abnormal: 'normal', reportId: reportOf.get('2021-06-01') },
@@ -424,7 +425,13 @@ describe('observations and trends', () => {
       expect(res.body.years).toEqual([2021, 2022, 2023, 2024, 2025]);
       expect(res.body.rows.map((row: { code: string }) => row.code)).toEqual(['SBP', 'HBA1C', 'HR', 'U_PRO', 'ECG_CONCL']);
       const [sbp, hba1c, hr, uPro, ecg] = res.body.rows;
-      expect(sbp).toMatchObject({ name: '收缩压', unit: 'mmHg', valueType: 'numeric', reference: { low: 90, high: 139 } });
+      expect(sbp).toMatchObject({
+        name: '收缩压',
+        unit: 'mmHg',
+        decimals: 0,
+        valueType: 'numeric',
+        reference: { low: 90, high: 139 },
+      });
       type Cell = { value: number; text: string; arrow: string | null; abnormal: boolean; count: number; date: string } | null;
       expect(sbp.cells.map((c: Cell) => c && [c.value, c.arrow, c.abnormal])).toEqual([
         [128, null, false],

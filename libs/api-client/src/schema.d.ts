@@ -1416,9 +1416,50 @@ export interface paths {
         put?: never;
         /**
          * Map a sender’s item name to an indicator (or mark it text-only)
-         * @description Every stored raw item of that source and name is re-processed in the same transaction: observations are written, report status and counts updated, and `report.reprocessed` `{ reportId, clientId, abnormalCodes }` emitted per changed report. The same source, name and context again → 409 `INDICATOR_MAPPING_EXISTS`.
+         * @description The stored items of the source and name (still raw, or resolved by one of its mappings) are re-processed in the same transaction: observations written, rewritten or removed, report counts and status updated (`needs_mapping` again when an item is raw again), `report.reprocessed` `{ reportId, clientId, abnormalCodes }` emitted per changed report. More than 500 such items: the mapping answers `reprocessing: queued` and a worker job does it. The same source, name and context again → 409 `INDICATOR_MAPPING_EXISTS`; a retired indicator → 409 `INDICATOR_RETIRED`.
          */
         post: operations["createIndicatorMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a mapping: the items it resolved are unmapped again
+         * @description The stored items of the source and name (still raw, or resolved by one of its mappings) are re-processed in the same transaction: observations written, rewritten or removed, report counts and status updated (`needs_mapping` again when an item is raw again), `report.reprocessed` `{ reportId, clientId, abnormalCodes }` emitted per changed report. More than 500 such items: the mapping answers `reprocessing: queued` and a worker job does it. Items no other mapping of the name resolves are raw again (their observations removed, back in the workbench). Answers the deleted mapping (`deletedAt` set); its versions stay readable. Unknown or already deleted → 404 `INDICATOR_MAPPING_NOT_FOUND`; stale `expectedVersion` → 409 `INDICATOR_MAPPING_VERSION_CONFLICT`.
+         */
+        delete: operations["deleteIndicatorMapping"];
+        options?: never;
+        head?: never;
+        /**
+         * Map the name to another indicator, or switch to or from text-only
+         * @description The stored items of the source and name (still raw, or resolved by one of its mappings) are re-processed in the same transaction: observations written, rewritten or removed, report counts and status updated (`needs_mapping` again when an item is raw again), `report.reprocessed` `{ reportId, clientId, abnormalCodes }` emitted per changed report. More than 500 such items: the mapping answers `reprocessing: queued` and a worker job does it. The same target again changes nothing. Each change is a new version. Unknown or deleted mapping → 404 `INDICATOR_MAPPING_NOT_FOUND`; stale `expectedVersion` → 409 `INDICATOR_MAPPING_VERSION_CONFLICT`; a retired indicator → 409 `INDICATOR_RETIRED`.
+         */
+        patch: operations["updateIndicatorMapping"];
+        trace?: never;
+    };
+    "/api/v1/indicator-mappings/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of a mapping, newest first (also of a deleted one): target, kind of change, author */
+        get: operations["listIndicatorMappingVersions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2493,6 +2534,65 @@ export interface components {
              */
             quantity: number;
         };
+        ChangedIndicatorMappingDto: {
+            /**
+             * @description Normalised category fragment the mapping is limited to (尿); empty: any
+             * @example
+             */
+            categoryContext: string;
+            /**
+             * @description null when text-only
+             * @example FPG
+             */
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Who created it (each change’s author is in its versions) */
+            createdBy: components["schemas"]["MappingActorDto"];
+            /**
+             * Format: date-time
+             * @description Set once deleted
+             */
+            deletedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Status of the target indicator: `retired` (停用) ones map nothing any more; null when text-only
+             * @enum {string|null}
+             */
+            indicatorStatus: "active" | "retired" | null;
+            /**
+             * @description The item name as first mapped (matching uses its normalised form)
+             * @example 血糖测定
+             */
+            name: string;
+            /**
+             * @description Stored items the change re-processed in the request and that are now stored differently (another indicator, text-only, or raw again); 0 when nothing changed or when a worker job does it (`reprocessing: queued`)
+             * @example 12
+             */
+            reprocessedItems: number;
+            /**
+             * @description `queued` while a worker job re-processes the stored items of the last change (more than 500); then `done`
+             * @enum {string}
+             */
+            reprocessing: "done" | "queued";
+            /**
+             * @description Stored items the mapping resolves now: what changing or deleting it re-processes
+             * @example 14
+             */
+            resolvedItems: number;
+            /** @example hospital-lis */
+            source: string;
+            /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
+            textOnly: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description 1 when created; each change (and the deletion) adds one
+             * @example 1
+             */
+            version: number;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description Must meet the password policy (`GET /api/v1/auth/password-policy`) */
@@ -2887,9 +2987,20 @@ export interface components {
             code: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Who created it (each change’s author is in its versions) */
             createdBy: components["schemas"]["MappingActorDto"];
+            /**
+             * Format: date-time
+             * @description Set once deleted
+             */
+            deletedAt: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description Status of the target indicator: `retired` (停用) ones map nothing any more; null when text-only
+             * @enum {string|null}
+             */
+            indicatorStatus: "active" | "retired" | null;
             /**
              * @description The item name as first mapped (matching uses its normalised form)
              * @example 血糖测定
@@ -2901,14 +3012,26 @@ export interface components {
              */
             reprocessedItems: number;
             /**
-             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @description `queued` while a worker job re-processes the stored items of the last change (more than 500); then `done`
              * @enum {string}
              */
             reprocessing: "done" | "queued";
+            /**
+             * @description Stored items the mapping resolves now: what changing or deleting it re-processes
+             * @example 14
+             */
+            resolvedItems: number;
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
             textOnly: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description 1 when created; each change (and the deletion) adds one
+             * @example 1
+             */
+            version: number;
         };
         CreatedOrganisationDto: {
             admin: components["schemas"]["UserDto"];
@@ -3854,6 +3977,11 @@ export interface components {
             category: string;
             /** @example FPG */
             code: string;
+            /**
+             * @description Decimals to show values with (stored values stay exact); null for ordinal and text indicators. From the canonical unit: 0 for mmHg, 次/分, U/L, mL/min/1.73m2; 1 for cm, kg, kg/m2, %, fL, pg, μmol/L, /HP, U/mL; otherwise 2; never fewer than the reference limits print (urine SG 1.003 → 3).
+             * @example 2
+             */
+            decimals: number | null;
             limits: components["schemas"]["LimitsBySexDto"];
             /** @example 14771-0 */
             loinc: string | null;
@@ -3891,6 +4019,13 @@ export interface components {
             category: string;
             /** @example FPG */
             code: string;
+            /**
+             * @description Decimals to show values with (stored values stay exact); null for ordinal and text indicators. From the canonical unit: 0 for mmHg, 次/分, U/L, mL/min/1.73m2; 1 for cm, kg, kg/m2, %, fL, pg, μmol/L, /HP, U/mL; otherwise 2; never fewer than the reference limits print (urine SG 1.003 → 3).
+             * @example 2
+             */
+            decimals: number | null;
+            /** @description The platform dictionary (indicators.csv) has this code, even when the organisation edited it; such indicators cannot be retired */
+            fromPlatform: boolean;
             limits: components["schemas"]["LimitsBySexDto"];
             /** @example 14771-0 */
             loinc: string | null;
@@ -3910,6 +4045,11 @@ export interface components {
             scope: "platform" | "organisation";
             /** @example WHO 1999 */
             source: string;
+            /**
+             * @description `retired` (停用): stored observations and history stay, but no new item is matched or mapped to it
+             * @enum {string}
+             */
+            status: "active" | "retired";
             /**
              * @description Canonical unit; empty for dimensionless, ordinal and text items
              * @example mmol/L
@@ -3938,26 +4078,76 @@ export interface components {
             code: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description Who created it (each change’s author is in its versions) */
             createdBy: components["schemas"]["MappingActorDto"];
+            /**
+             * Format: date-time
+             * @description Set once deleted
+             */
+            deletedAt: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description Status of the target indicator: `retired` (停用) ones map nothing any more; null when text-only
+             * @enum {string|null}
+             */
+            indicatorStatus: "active" | "retired" | null;
             /**
              * @description The item name as first mapped (matching uses its normalised form)
              * @example 血糖测定
              */
             name: string;
             /**
-             * @description `queued` while a worker job re-processes the stored raw items (more than 500); then `done`
+             * @description `queued` while a worker job re-processes the stored items of the last change (more than 500); then `done`
              * @enum {string}
              */
             reprocessing: "done" | "queued";
+            /**
+             * @description Stored items the mapping resolves now: what changing or deleting it re-processes
+             * @example 14
+             */
+            resolvedItems: number;
             /** @example hospital-lis */
             source: string;
             /** @description Kept as text, never an observation (a remark line, a doctor’s signature) */
             textOnly: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description 1 when created; each change (and the deletion) adds one
+             * @example 1
+             */
+            version: number;
         };
         IndicatorMappingPageDto: {
             items: components["schemas"]["IndicatorMappingDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        IndicatorMappingVersionDto: {
+            actor: components["schemas"]["MappingActorDto"];
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            changeKind: "create" | "update" | "delete";
+            /**
+             * @description The target as of this version; null when text-only
+             * @example FPG
+             */
+            code: string | null;
+            textOnly: boolean;
+            /** @example 2 */
+            version: number;
+        };
+        IndicatorMappingVersionPageDto: {
+            items: components["schemas"]["IndicatorMappingVersionDto"][];
             /** @example 1 */
             page: number;
             /** @example 20 */
@@ -3997,6 +4187,8 @@ export interface components {
             definition: components["schemas"]["IndicatorDefinitionDto"];
             /** @enum {string} */
             scope: "platform" | "organisation";
+            /** @enum {string} */
+            status: "active" | "retired";
             /** @example 2 */
             version: number;
         };
@@ -4329,6 +4521,11 @@ export interface components {
              * @example 2025-07-08
              */
             date: string;
+            /**
+             * @description Decimals to show values with (stored values stay exact); null for ordinal and text indicators. From the canonical unit: 0 for mmHg, 次/分, U/L, mL/min/1.73m2; 1 for cm, kg, kg/m2, %, fL, pg, μmol/L, /HP, U/mL; otherwise 2; never fewer than the reference limits print (urine SG 1.003 → 3).
+             * @example 0
+             */
+            decimals: number | null;
             /** Format: uuid */
             id: string;
             /**
@@ -4615,6 +4812,16 @@ export interface components {
         ReportItemDto: {
             /** @example FPG */
             code: string | null;
+            /**
+             * @description Of a censored value such as `<0.5`
+             * @enum {string|null}
+             */
+            comparator: "<" | "≤" | ">" | "≥" | null;
+            /**
+             * @description Decimals to show values with (stored values stay exact); null for ordinal and text indicators. From the canonical unit: 0 for mmHg, 次/分, U/L, mL/min/1.73m2; 1 for cm, kg, kg/m2, %, fL, pg, μmol/L, /HP, U/mL; otherwise 2; never fewer than the reference limits print (urine SG 1.003 → 3).
+             * @example 2
+             */
+            decimals: number | null;
             /** @example 0 */
             index: number;
             /**
@@ -4622,6 +4829,11 @@ export interface components {
              * @example 空腹血糖
              */
             indicatorName: string | null;
+            /**
+             * @description The dictionary’s English name
+             * @example Fasting plasma glucose
+             */
+            indicatorNameEn: string | null;
             /**
              * @description As the sender printed it
              * @example 空腹血糖
@@ -5114,6 +5326,11 @@ export interface components {
         TrendSeriesDto: {
             /** @example SBP */
             code: string;
+            /**
+             * @description Decimals to show values with (stored values stay exact); null for ordinal and text indicators. From the canonical unit: 0 for mmHg, 次/分, U/L, mL/min/1.73m2; 1 for cm, kg, kg/m2, %, fL, pg, μmol/L, /HP, U/mL; otherwise 2; never fewer than the reference limits print (urine SG 1.003 → 3).
+             * @example 0
+             */
+            decimals: number | null;
             /** @example 收缩压 */
             name: string;
             /** @example Systolic blood pressure */
@@ -5217,6 +5434,11 @@ export interface components {
             cells: (components["schemas"]["TrendTableCellDto"] | null)[];
             /** @example SBP */
             code: string;
+            /**
+             * @description Decimals to show values with (stored values stay exact); null for ordinal and text indicators. From the canonical unit: 0 for mmHg, 次/分, U/L, mL/min/1.73m2; 1 for cm, kg, kg/m2, %, fL, pg, μmol/L, /HP, U/mL; otherwise 2; never fewer than the reference limits print (urine SG 1.003 → 3).
+             * @example 0
+             */
+            decimals: number | null;
             /** @example 收缩压 */
             name: string;
             /** @example Systolic blood pressure */
@@ -5374,6 +5596,25 @@ export interface components {
             nameZh?: string;
             refText?: string;
             source?: string;
+            /**
+             * @description `retired` retires an indicator the organisation added (its observations and history stay; it stops matching and cannot be mapped to); `active` brings it back. A platform indicator → 409 `INDICATOR_PLATFORM_OWNED`.
+             * @enum {string}
+             */
+            status?: "active" | "retired";
+        };
+        UpdateIndicatorMappingDto: {
+            /**
+             * @description The new indicator; or set `textOnly`
+             * @example FPG
+             */
+            code?: string;
+            /**
+             * @description The version the change is based on; another version is current → 409 `INDICATOR_MAPPING_VERSION_CONFLICT`
+             * @example 1
+             */
+            expectedVersion?: number;
+            /** @description Keep such items as text only from now on */
+            textOnly?: boolean;
         };
         UpdateMessageTemplateDto: {
             active?: boolean;
@@ -11334,6 +11575,205 @@ export interface operations {
             };
         };
     };
+    deleteIndicatorMapping: {
+        parameters: {
+            query?: {
+                /** @description The version the change is based on; another version is current → 409 `INDICATOR_MAPPING_VERSION_CONFLICT` */
+                expectedVersion?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedIndicatorMappingDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateIndicatorMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorMappingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedIndicatorMappingDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listIndicatorMappingVersions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorMappingVersionPageDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     listUnmappedItemNames: {
         parameters: {
             query?: {
@@ -11392,6 +11832,8 @@ export interface operations {
                 /** @description Part of the code, a name or an alias (case-insensitive) */
                 search?: string;
                 sort?: "code" | "-code" | "category" | "-category";
+                /** @description Only active (offered for mapping) or only retired ones */
+                status?: "active" | "retired";
                 valueType?: "numeric" | "ordinal" | "text";
             };
             header?: never;

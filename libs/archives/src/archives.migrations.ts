@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ClientInsights1764900000001 } from './facts/insights.migrations';
 import { ExamImports1764800000004 } from './exam-imports/exam-imports.migrations';
 import { ExamReports1764800000003 } from './exam-reports/exam-reports.migrations';
-import { MappingReprocessing1764800000005 } from './mappings/indicator-mappings.migrations';
-import { IndicatorDictionary1764800000001 } from './indicators/indicators.migrations';
+import { MappingChanges1767100000402, MappingReprocessing1764800000005 } from './mappings/indicator-mappings.migrations';
+import { IndicatorDictionary1764800000001, IndicatorStatus1767100000401 } from './indicators/indicators.migrations';
 import { Observations1764700000001 } from './observations/observations.migrations';
 
 /**
@@ -56,4 +56,6 @@ export const ARCHIVES_MIGRATIONS: Function[] = [
   ExamImports1764800000004,
   MappingReprocessing1764800000005,
   ClientInsights1764900000001,
+  IndicatorStatus1767100000401,
+  MappingChanges1767100000402,
 ];

@@ -83,6 +83,10 @@ export type Indicator = ItemOf<ResponseOf<'/api/v1/indicators', 'get'>>;
 export type IndicatorMapping = ItemOf<ResponseOf<'/api/v1/indicator-mappings', 'get'>>;
 export type IndicatorMappingCreate = BodyOf<'/api/v1/indicator-mappings', 'post'>;
 export type CreatedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings', 'post'>;
+export type IndicatorMappingUpdate = BodyOf<'/api/v1/indicator-mappings/{id}', 'patch'>;
+export type ChangedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings/{id}', 'patch'>;
+export type IndicatorQuery = QueryOf<'/api/v1/indicators', 'get'>;
+export type IndicatorUpdate = BodyOf<'/api/v1/indicators/{code}', 'patch'>;
 export type UnmappedItemName = ItemOf<ResponseOf<'/api/v1/indicator-mappings/unmapped', 'get'>>;
 export type ExamImport = ItemOf<ResponseOf<'/api/v1/exam-imports', 'get'>>;
 

@@ -31,6 +31,8 @@ export interface NewReportItem {
   flag: string | null;
   status: ItemStatus;
   code: string | null;
+  /** The organisation's mapping that resolved the item; null when the dictionary did or nothing did. */
+  mappingId: string | null;
   problem: string | null;
 }
 
@@ -81,7 +83,18 @@ export interface PendingCursor {
   index: number;
 }
 
-/** An unmapped item a new mapping may now resolve, with what re-processing needs of its report. */
+/**
+ * The stored items a change to the mappings of one source and name may affect: those still raw, and
+ * those one of the name's mappings resolved.
+ */
+export interface ReprocessScope {
+  source: string;
+  nameKey: string;
+  /** Every mapping of the source and name, live or deleted. */
+  mappingIds: readonly string[];
+}
+
+/** An item a mapping change may affect: how it was printed, how it is stored, and its report. */
 export interface PendingItem {
   reportId: string;
   clientId: string;
@@ -91,7 +104,15 @@ export interface PendingItem {
   category: string | null;
   value: string;
   unit: string | null;
+  status: ItemStatus;
+  code: string | null;
+  mappingId: string | null;
+  problem: string | null;
 }
+
+/** Items of the scope: raw ones through the workbench's partial index, mapped ones through `mapping_id`'s. */
+const IN_SCOPE = `((i.org_id = $1 AND i.source = $2 AND i.name_key = $3 AND i.status = 'unmapped')
+                   OR i.mapping_id = ANY($4::uuid[]))`;
 
 export interface UnmappedName {
   source: string;
@@ -227,9 +248,10 @@ export class ExamReportRepository {
     const column = <K extends keyof NewReportItem>(key: K) => items.map((item) => item[key]);
     await manager.query(
       `INSERT INTO exam_report_item (report_id, org_id, source, item_index, name, name_key, category, sender_code, value,
-                                     unit, reference_range, flag, status, code, problem)
+                                     unit, reference_range, flag, status, code, problem, mapping_id)
        SELECT $1, $2, $3, * FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])`,
+                                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                                       $16::uuid[])`,
       [
         reportId,
         orgId,
@@ -246,6 +268,7 @@ export class ExamReportRepository {
         column('status'),
         column('code'),
         column('problem'),
+        column('mappingId'),
       ],
     );
   }
@@ -262,6 +285,7 @@ export class ExamReportRepository {
     return this.manager(manager).query(
       `SELECT i.item_index AS "index", i.name, i.name_key AS "nameKey", i.category, i.sender_code AS "senderCode",
               i.value, i.unit, i.reference_range AS "referenceRange", i.flag, i.status, i.code, i.problem,
+              i.mapping_id AS "mappingId",
               o.value_type AS "valueType", o.value_num AS "valueNum", o.comparator, o.value_text AS "valueText",
               o.unit AS "canonicalUnit", o.verdict, o.reference_low AS "referenceLow",
               o.reference_high AS "referenceHigh", o.reference_text AS "referenceText"
@@ -299,57 +323,70 @@ export class ExamReportRepository {
   }
 
   /**
-   * Unmapped items of the organisation with this source and normalised name, after `after` in
-   * (report, index) order, at most `limit`; their reports locked until the transaction ends
-   * (ingestion of the same report cannot interleave).
+   * Items of the scope after `after` in (report, index) order, at most `limit`, with their reports
+   * locked until the transaction ends (ingestion of the same report cannot interleave).
    */
   async lockPendingItems(
     manager: EntityManager,
     orgId: string,
-    source: string,
-    nameKey: string,
+    scope: ReprocessScope,
     page: { after?: PendingCursor; limit: number },
   ): Promise<PendingItem[]> {
     return manager.query(
       `SELECT i.report_id AS "reportId", r.client_id AS "clientId", to_char(r.exam_date, 'YYYY-MM-DD') AS "examDate",
-              i.item_index AS "index", i.name, i.category, i.value, i.unit
+              i.item_index AS "index", i.name, i.category, i.value, i.unit, i.status, i.code,
+              i.mapping_id AS "mappingId", i.problem
          FROM exam_report_item i
          JOIN exam_report r ON r.id = i.report_id
-        WHERE i.org_id = $1 AND i.source = $2 AND i.name_key = $3 AND i.status = 'unmapped'
-          AND ($4::uuid IS NULL OR (i.report_id, i.item_index) > ($4::uuid, $5::int))
+        WHERE ${IN_SCOPE}
+          AND ($5::uuid IS NULL OR (i.report_id, i.item_index) > ($5::uuid, $6::int))
         ORDER BY i.report_id, i.item_index
-        LIMIT $6
+        LIMIT $7
           FOR UPDATE OF r`,
-      [orgId, source, nameKey, page.after?.reportId ?? null, page.after?.index ?? 0, page.limit],
+      [orgId, scope.source, scope.nameKey, scope.mappingIds, page.after?.reportId ?? null, page.after?.index ?? 0, page.limit],
     );
   }
 
-  async countPendingItems(manager: EntityManager, orgId: string, source: string, nameKey: string): Promise<number> {
-    const rows: { n: string }[] = await manager.query(
-      `SELECT count(*) AS n FROM exam_report_item WHERE org_id = $1 AND source = $2 AND name_key = $3 AND status = 'unmapped'`,
-      [orgId, source, nameKey],
-    );
+  async countPendingItems(manager: EntityManager, orgId: string, scope: ReprocessScope): Promise<number> {
+    const rows: { n: string }[] = await manager.query(`SELECT count(*) AS n FROM exam_report_item i WHERE ${IN_SCOPE}`, [
+      orgId,
+      scope.source,
+      scope.nameKey,
+      scope.mappingIds,
+    ]);
     return Number(rows[0].n);
   }
 
   async updateItems(
     manager: EntityManager,
     reportId: string,
-    updates: readonly { index: number; status: ItemStatus; code: string | null; problem: string | null }[],
+    updates: readonly Pick<NewReportItem, 'index' | 'status' | 'code' | 'mappingId' | 'problem'>[],
   ): Promise<void> {
     if (updates.length === 0) return;
     await manager.query(
-      `UPDATE exam_report_item i SET status = u.status, code = u.code, problem = u.problem
-         FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS u (item_index, status, code, problem)
+      `UPDATE exam_report_item i SET status = u.status, code = u.code, mapping_id = u.mapping_id, problem = u.problem
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::uuid[], $6::text[])
+           AS u (item_index, status, code, mapping_id, problem)
         WHERE i.report_id = $1 AND i.item_index = u.item_index`,
       [
         reportId,
         updates.map((u) => u.index),
         updates.map((u) => u.status),
         updates.map((u) => u.code),
+        updates.map((u) => u.mappingId),
         updates.map((u) => u.problem),
       ],
     );
+  }
+
+  /** How many stored items each mapping resolves now (what changing or deleting it re-processes). */
+  async resolvedCounts(mappingIds: readonly string[]): Promise<Map<string, number>> {
+    if (mappingIds.length === 0) return new Map();
+    const rows: { mapping_id: string; n: string }[] = await this.dataSource.query(
+      `SELECT mapping_id, count(*) AS n FROM exam_report_item WHERE mapping_id = ANY($1::uuid[]) GROUP BY mapping_id`,
+      [mappingIds],
+    );
+    return new Map(rows.map((row) => [row.mapping_id, Number(row.n)]));
   }
 
   /** Recounts unmapped and abnormal items and sets the status from them; returns the abnormal codes. */

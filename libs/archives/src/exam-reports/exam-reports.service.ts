@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ageAtExam, type Comparator, type Subject } from '@health/clinical';
+import { ageAtExam, type Comparator, type IndicatorDefinition, type Subject } from '@health/clinical';
 import {
   Actor,
   AppConfig,
@@ -20,6 +20,7 @@ import {
 import { calendarDate, checkIdNumber, checkMobile, ClientFacts, ClientsService } from '@health/cards';
 import { orgIdOf } from '@health/iam';
 import { ReportIngested, ReportReprocessed } from '../archives.events';
+import { displayDecimals } from '../indicators/display-precision';
 import { DictionarySnapshot, IndicatorDictionaryService } from '../indicators/indicator-dictionary.service';
 import { IndicatorMappingRepository } from '../mappings/indicator-mapping.repository';
 import { mappingLookup } from '../mappings/mapping-lookup';
@@ -39,8 +40,10 @@ import {
   isDuplicateReport,
   NewReportItem,
   PendingCursor,
+  PendingItem,
   ReportItemRow,
   ReportRow,
+  ReprocessScope,
 } from './exam-report.repository';
 import { displayValue, ItemInput, MappingLookup, processItem, ProcessedItem, readItems } from './report-items';
 
@@ -91,8 +94,28 @@ function toNewItem(item: ProcessedItem, problem: string | null = null): NewRepor
     flag: input.flag ?? null,
     status: item.status,
     code: item.definition?.code ?? null,
+    mappingId: item.mappingId ?? null,
     problem,
   };
+}
+
+/** Whether a re-processed item ends up stored as it already is (nothing to write). */
+function unchanged(stored: PendingItem, next: NewReportItem): boolean {
+  return (
+    stored.status === next.status &&
+    stored.code === next.code &&
+    stored.mappingId === next.mappingId &&
+    stored.problem === next.problem
+  );
+}
+
+/**
+ * Whether the item's observation must be rewritten: it gains or loses one, or the indicator
+ * changes. An item that stays mapped to the same indicator keeps its observation, with the verdict
+ * and interval of when it was stored, even if another mapping now resolves it.
+ */
+function observationChanges(stored: PendingItem, next: NewReportItem): boolean {
+  return (stored.status === 'mapped') !== (next.status === 'mapped') || (next.status === 'mapped' && stored.code !== next.code);
 }
 
 function toObservation(
@@ -251,17 +274,17 @@ export class ExamReportsService {
     const report = await this.reports.findReport(orgId, id);
     if (report === null) throw reportNotFound();
     const rows = await this.reports.findItems(report.id);
-    const names = new Map((await this.dictionary.snapshot(orgId)).rows.map((row) => [row.code, row.definition]));
+    const definitions = new Map((await this.dictionary.snapshot(orgId)).rows.map((row) => [row.code, row.definition]));
     const groups: ReportItemGroupDto[] = [];
     for (const row of rows) {
-      const definition = row.code === null ? undefined : names.get(row.code);
+      const definition = row.code === null ? undefined : definitions.get(row.code);
       const category = row.category?.trim() || definition?.category || NO_CATEGORY;
       let group = groups.find((candidate) => candidate.category === category);
       if (group === undefined) {
         group = { category, items: [] };
         groups.push(group);
       }
-      group.items.push(this.toItemDto(row, definition?.nameZh ?? null));
+      group.items.push(this.toItemDto(row, definition));
     }
     await this.audit.record({ action: 'exam_report.read', targetType: 'exam_report', targetId: report.id });
     return {
@@ -273,52 +296,64 @@ export class ExamReportsService {
   }
 
   /**
-   * After a mapping for `(source, nameKey)` was saved: interprets stored raw items with that name
-   * (one batch of at most `limit`, after `after`), writes the observations, updates items and
-   * report counts, and emits `report.reprocessed` per changed report. A mapped item whose value
-   * cannot be read stays raw with the reason in `problem`. Returns how many items became
-   * observations or text-only, and where the batch ended (null when there was nothing left).
+   * After the mappings of `(source, nameKey)` changed (one created, changed or deleted): interprets
+   * again the stored items of the scope — those still raw and those a mapping of the name resolved —
+   * with the mappings as they are now (one batch of at most `limit`, after `after`). Items whose
+   * outcome differs are updated, their observations written or removed, the report's counts and
+   * status refreshed (`needs_mapping` again when an item is raw again), and `report.reprocessed`
+   * emitted per report whose observations or status changed. A mapped item whose value cannot be
+   * read stays raw with the reason in `problem`. Returns how many items became observations or
+   * text-only (`resolved`), how many were stored differently (`changed`), and where the batch ended
+   * (null when there was nothing left).
    */
   async reprocess(
     manager: EntityManager,
     orgId: string,
-    source: string,
-    nameKey: string,
+    scope: ReprocessScope,
     page: { after?: PendingCursor; limit: number },
-  ): Promise<{ resolved: number; next: PendingCursor | null }> {
-    const pending = await this.reports.lockPendingItems(manager, orgId, source, nameKey, page);
-    if (pending.length === 0) return { resolved: 0, next: null };
+  ): Promise<{ resolved: number; changed: number; next: PendingCursor | null }> {
+    const pending = await this.reports.lockPendingItems(manager, orgId, scope, page);
+    if (pending.length === 0) return { resolved: 0, changed: 0, next: null };
     const snapshot = await this.dictionary.snapshot(orgId, manager);
-    const lookup = mappingLookup(await this.mappings.forSource(orgId, source, manager));
+    const lookup = mappingLookup(await this.mappings.forSource(orgId, scope.source, manager));
     const byReport = new Map<string, typeof pending>();
     for (const item of pending) byReport.set(item.reportId, [...(byReport.get(item.reportId) ?? []), item]);
 
     let resolved = 0;
+    let changed = 0;
     for (const [reportId, items] of byReport) {
       const { clientId, examDate } = items[0];
       const client = await this.clients.factsOf(clientId, manager);
       const subject = this.subjectOf(client, examDate);
       const updates: NewReportItem[] = [];
+      const removed: number[] = [];
       const observations: NewObservation[] = [];
-      for (const pendingItem of items) {
+      let countsChange = false;
+      for (const stored of items) {
         const input: ItemInput = {
-          name: pendingItem.name,
-          value: pendingItem.value,
-          ...(pendingItem.unit === null ? {} : { unit: pendingItem.unit }),
-          ...(pendingItem.category === null ? {} : { category: pendingItem.category }),
+          name: stored.name,
+          value: stored.value,
+          ...(stored.unit === null ? {} : { unit: stored.unit }),
+          ...(stored.category === null ? {} : { category: stored.category }),
         };
-        const { item, problem } = processItem(pendingItem.index, input, snapshot, lookup, subject);
-        if (item.status === 'unmapped' && problem === undefined) continue;
-        updates.push(toNewItem(item, problem?.message ?? null));
+        const { item, problem } = processItem(stored.index, input, snapshot, lookup, subject);
+        const next = toNewItem(item, problem?.message ?? null);
+        if (unchanged(stored, next)) continue;
+        updates.push(next);
+        if (next.status !== 'unmapped') resolved += 1;
+        if ((stored.status === 'unmapped') !== (next.status === 'unmapped')) countsChange = true;
+        if (!observationChanges(stored, next)) continue;
+        countsChange = true;
+        if (stored.status === 'mapped') removed.push(stored.index);
         observations.push(...toObservation(item, { orgId, clientId, examDate, reportId }));
       }
       if (updates.length === 0) continue;
+      changed += updates.length;
       await this.reports.updateItems(manager, reportId, updates);
-      const resolvedHere = updates.filter((update) => update.status !== 'unmapped').length;
-      if (resolvedHere === 0) continue;
+      if (!countsChange) continue;
+      await this.observations.deleteForItems(manager, reportId, removed);
       await this.observations.insertMany(manager, observations);
       const { abnormalCodes } = await this.reports.refreshCounts(manager, reportId);
-      resolved += resolvedHere;
       await this.outbox.append(manager, {
         event: ReportReprocessed,
         orgId,
@@ -327,7 +362,7 @@ export class ExamReportsService {
       });
     }
     const last = pending[pending.length - 1];
-    return { resolved, next: { reportId: last.reportId, index: last.index } };
+    return { resolved, changed, next: { reportId: last.reportId, index: last.index } };
   }
 
   private async store(
@@ -425,16 +460,20 @@ export class ExamReportsService {
     };
   }
 
-  private toItemDto(row: ReportItemRow, indicatorName: string | null): ReportItemDto {
+  private toItemDto(row: ReportItemRow, definition: IndicatorDefinition | undefined): ReportItemDto {
+    const numeric = row.valueType === 'numeric';
     return {
       index: row.index,
       name: row.name,
       status: row.status,
       code: row.code,
-      indicatorName,
+      indicatorName: definition?.nameZh ?? null,
+      indicatorNameEn: definition?.nameEn ?? null,
       value: storedValue(row),
-      numericValue: row.valueType === 'numeric' ? row.valueNum : null,
+      numericValue: numeric ? row.valueNum : null,
+      comparator: numeric ? row.comparator || null : null,
       unit: row.canonicalUnit ?? '',
+      decimals: numeric && definition !== undefined ? displayDecimals(definition) : null,
       verdict: row.verdict,
       reference: row.valueType === null ? null : { low: row.referenceLow, high: row.referenceHigh, text: row.referenceText },
       sender: { value: row.value, unit: row.unit, referenceRange: row.referenceRange, flag: row.flag, code: row.senderCode },

@@ -10,7 +10,9 @@ const rows = definitions.map((definition) => ({
   code: definition.code,
   version: 1,
   definition,
+  status: 'active' as const,
   orgId: null,
+  fromPlatform: true,
   updatedAt: new Date(0),
 }));
 const snapshot: DictionarySnapshot = {
@@ -26,7 +28,7 @@ const none = () => undefined;
 
 function mapping(values: Partial<MappingRow>): MappingRow {
   return {
-    id: 'm',
+    id: values.id ?? 'm',
     orgId: 'o',
     source: 'lis',
     name: values.name ?? '',
@@ -35,10 +37,13 @@ function mapping(values: Partial<MappingRow>): MappingRow {
     code: values.code ?? null,
     textOnly: values.textOnly ?? false,
     reprocessing: 'done',
+    version: 1,
     actorType: 'user',
     actorId: null,
     actorName: null,
     createdAt: new Date(0),
+    updatedAt: new Date(0),
+    deletedAt: null,
   };
 }
 
@@ -90,20 +95,42 @@ describe('processItem', () => {
 
   it('uses the organisation’s mappings after the dictionary, with category contexts and text-only', () => {
     const lookup = mappingLookup([
-      mapping({ nameKey: '血糖测定', code: 'FPG' }),
-      mapping({ nameKey: '血糖测定', categoryContext: '尿', code: 'U_GLU' }),
-      mapping({ nameKey: '签名', textOnly: true }),
+      mapping({ id: 'any', nameKey: '血糖测定', code: 'FPG' }),
+      mapping({ id: 'urine', nameKey: '血糖测定', categoryContext: '尿', code: 'U_GLU' }),
+      mapping({ id: 'sign', nameKey: '签名', textOnly: true }),
     ]);
-    expect(processItem(0, { name: '血糖测定', value: '5.0', unit: 'mmol/L' }, snapshot, lookup, man).item.definition?.code).toBe(
-      'FPG',
-    );
-    expect(
-      processItem(1, { name: '血糖测定', value: '-', category: '尿液分析' }, snapshot, lookup, man).item.definition?.code,
-    ).toBe('U_GLU');
-    expect(processItem(2, { name: '签名', value: '王五' }, snapshot, lookup, man).item.status).toBe('text_only');
+    expect(processItem(0, { name: '血糖测定', value: '5.0', unit: 'mmol/L' }, snapshot, lookup, man).item).toMatchObject({
+      definition: { code: 'FPG' },
+      mappingId: 'any',
+    });
+    expect(processItem(1, { name: '血糖测定', value: '-', category: '尿液分析' }, snapshot, lookup, man).item).toMatchObject({
+      definition: { code: 'U_GLU' },
+      mappingId: 'urine',
+    });
+    expect(processItem(2, { name: '签名', value: '王五' }, snapshot, lookup, man).item).toMatchObject({
+      status: 'text_only',
+      mappingId: 'sign',
+    });
+    expect(processItem(3, { name: '空腹血糖', value: '5.0' }, snapshot, lookup, man).item.mappingId).toBeUndefined();
     expect(processItem(3, { name: '未知项目', value: '1' }, snapshot, lookup, man)).toEqual({
       item: { index: 3, input: { name: '未知项目', value: '1' }, nameKey: '未知项目', status: 'unmapped' },
     });
+  });
+
+  it('matches no retired indicator, by name or through a mapping', () => {
+    const retired = { ...snapshot.byCode.get('HCY')!, status: 'retired' as const };
+    const active = definitions.filter((definition) => definition.code !== 'HCY');
+    const withRetired: DictionarySnapshot = {
+      ...snapshot,
+      byCode: new Map([...snapshot.byCode, ['HCY', retired]]),
+      aliasIndex: buildAliasIndex(active),
+    };
+    const lookup = mappingLookup([mapping({ nameKey: '同型半胱氨酸测定', code: 'HCY' })]);
+    for (const name of ['同型半胱氨酸', '同型半胱氨酸测定']) {
+      expect(processItem(0, { name, value: '12', unit: 'μmol/L' }, withRetired, lookup, man)).toEqual({
+        item: { index: 0, input: { name, value: '12', unit: 'μmol/L' }, nameKey: name, status: 'unmapped' },
+      });
+    }
   });
 
   it('reports a mapped item it cannot read at the field that is wrong', () => {

@@ -17,7 +17,7 @@ import {
   type Verdict,
 } from '@health/clinical';
 import type { ErrorDetail } from '@health/core';
-import type { DictionarySnapshot } from '../indicators/indicator-dictionary.service';
+import { activeDefinition, type DictionarySnapshot } from '../indicators/indicator-dictionary.service';
 
 export const MAX_ITEMS = 1000;
 
@@ -87,8 +87,8 @@ export function readItems(raw: unknown): { ok: true; items: ItemInput[] } | { ok
   return problems.length > 0 ? { ok: false, problems } : { ok: true, items };
 }
 
-/** The organisation's mapping for a normalised name (step 6), if it has one. */
-export type MappingMatch = { code: string } | { textOnly: true };
+/** The organisation's mapping for a normalised name (step 6), if it has one, and which mapping it is. */
+export type MappingMatch = ({ code: string } | { textOnly: true }) & { mappingId: string };
 export type MappingLookup = (nameKey: string, categoryKey: string) => MappingMatch | undefined;
 
 export type ItemStatus = 'mapped' | 'unmapped' | 'text_only';
@@ -98,6 +98,8 @@ export interface ProcessedItem {
   readonly input: ItemInput;
   readonly nameKey: string;
   readonly status: ItemStatus;
+  /** The organisation's mapping that resolved the item (mapped or text-only through step 6). */
+  readonly mappingId?: string;
   /** Present when mapped. */
   readonly definition?: IndicatorDefinition;
   readonly value?: ItemValue;
@@ -131,7 +133,10 @@ export function interpretationProblem(
   };
 }
 
-/** Matches and interprets one item. `problem` is set when it maps but its value cannot be read. */
+/**
+ * Matches and interprets one item. `problem` is set when it maps but its value cannot be read. A
+ * mapping to a retired indicator matches nothing: the item stays raw, back in the workbench.
+ */
 export function processItem(
   index: number,
   input: ItemInput,
@@ -141,10 +146,16 @@ export function processItem(
 ): { item: ProcessedItem; problem?: ErrorDetail } {
   const nameKey = normaliseName(input.name);
   let definition = matchIndicator(snapshot.aliasIndex, input)?.definition;
+  let mappingId: string | undefined;
   if (definition === undefined) {
     const own = mapping(nameKey, normaliseName(input.category ?? ''));
-    if (own !== undefined && 'textOnly' in own) return { item: { index, input, nameKey, status: 'text_only' } };
-    if (own !== undefined) definition = snapshot.byCode.get(own.code)?.definition;
+    if (own !== undefined && 'textOnly' in own) {
+      return { item: { index, input, nameKey, status: 'text_only', mappingId: own.mappingId } };
+    }
+    if (own !== undefined) {
+      definition = activeDefinition(snapshot, own.code);
+      mappingId = own.mappingId;
+    }
   }
   if (definition === undefined) return { item: { index, input, nameKey, status: 'unmapped' } };
 
@@ -161,6 +172,7 @@ export function processItem(
       input,
       nameKey,
       status: 'mapped',
+      ...(mappingId === undefined ? {} : { mappingId }),
       definition,
       value: interpretation.value,
       verdict: interpretation.verdict,

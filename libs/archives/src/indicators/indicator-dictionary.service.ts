@@ -3,7 +3,11 @@ import { EntityManager } from 'typeorm';
 import { buildAliasIndex, type AliasIndex, type IndicatorDefinition } from '@health/clinical';
 import { IndicatorRepository, type IndicatorRow } from './indicator.repository';
 
-/** The dictionary one organisation sees at one revision, with its lookup tables. */
+/**
+ * The dictionary one organisation sees at one revision, with its lookup tables. `rows`,
+ * `definitions` and `byCode` include retired indicators (their stored observations are still read
+ * and named); the matching tables (`byLoinc`, `aliasIndex`) hold active ones only.
+ */
 export interface DictionarySnapshot {
   readonly revision: string;
   readonly rows: readonly IndicatorRow[];
@@ -12,6 +16,12 @@ export interface DictionarySnapshot {
   /** LOINC code → indicator, for senders that code their items with LOINC (FHIR). */
   readonly byLoinc: ReadonlyMap<string, IndicatorDefinition>;
   readonly aliasIndex: AliasIndex;
+}
+
+/** The indicator of `code` when new items may be stored under it (known and not retired). */
+export function activeDefinition(snapshot: DictionarySnapshot, code: string): IndicatorDefinition | undefined {
+  const row = snapshot.byCode.get(code);
+  return row?.status === 'active' ? row.definition : undefined;
 }
 
 /**
@@ -45,15 +55,16 @@ export class IndicatorDictionaryService {
 
     const rows = await this.indicators.effective(orgId, manager);
     const definitions = rows.map((row) => row.definition);
+    const active = rows.filter((row) => row.status === 'active').map((row) => row.definition);
     const byLoinc = new Map<string, IndicatorDefinition>();
-    for (const definition of definitions) if (definition.loinc) byLoinc.set(definition.loinc, definition);
+    for (const definition of active) if (definition.loinc) byLoinc.set(definition.loinc, definition);
     const snapshot: DictionarySnapshot = {
       revision,
       rows,
       definitions,
       byCode: new Map(rows.map((row) => [row.code, row])),
       byLoinc,
-      aliasIndex: buildAliasIndex(definitions),
+      aliasIndex: buildAliasIndex(active),
     };
     this.cache.set(orgId, snapshot);
     return snapshot;

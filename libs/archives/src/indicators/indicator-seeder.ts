@@ -45,7 +45,15 @@ export class IndicatorSeeder implements OnApplicationBootstrap {
       const changes = definitions.flatMap((definition) => {
         const current = stored.get(definition.code);
         if (current !== undefined && canonicalJson(current.definition) === canonicalJson(definition)) return [];
-        return [{ code: definition.code, version: (current?.version ?? 0) + 1, definition, before: current?.definition }];
+        return [
+          {
+            code: definition.code,
+            version: (current?.version ?? 0) + 1,
+            definition,
+            status: 'active' as const,
+            before: current?.definition,
+          },
+        ];
       });
       await this.indicators.saveCurrent(manager, null, changes);
       await this.indicators.insertVersions(
@@ -55,6 +63,7 @@ export class IndicatorSeeder implements OnApplicationBootstrap {
           code: change.code,
           version: change.version,
           definition: change.definition,
+          status: change.status,
           changeKind: 'seed',
           changedFields: changedFields(change.before, change.definition),
           actorType: 'system',

@@ -6,13 +6,19 @@ import type { IndicatorDefinition } from '@health/clinical';
 
 export type IndicatorChangeKind = 'seed' | 'create' | 'update';
 
+/** `retired`: kept with its observations and history, but matches and takes no new items. */
+export type IndicatorStatus = 'active' | 'retired';
+
 /** One current dictionary row as an organisation sees it. */
 export interface IndicatorRow {
   code: string;
   version: number;
   definition: IndicatorDefinition;
+  status: IndicatorStatus;
   /** null: the platform dictionary; otherwise the organisation's own row. */
   orgId: string | null;
+  /** The platform dictionary has this code (its own row, or the one an organisation's edit hides). */
+  fromPlatform: boolean;
   updatedAt: Date;
 }
 
@@ -20,6 +26,7 @@ export interface IndicatorVersionRow {
   code: string;
   version: number;
   definition: IndicatorDefinition;
+  status: IndicatorStatus;
   orgId: string | null;
   changeKind: IndicatorChangeKind;
   changedFields: string[];
@@ -34,6 +41,7 @@ export interface NewIndicatorVersion {
   code: string;
   version: number;
   definition: IndicatorDefinition;
+  status: IndicatorStatus;
   changeKind: IndicatorChangeKind;
   changedFields: string[];
   actorType: ActorType;
@@ -44,7 +52,9 @@ interface IndicatorSqlRow {
   code: string;
   version: number;
   definition: IndicatorDefinition;
+  status: IndicatorStatus;
   org_id: string | null;
+  from_platform: boolean;
   updated_at: Date;
 }
 
@@ -52,6 +62,7 @@ interface VersionSqlRow {
   code: string;
   version: number;
   definition: IndicatorDefinition;
+  status: IndicatorStatus;
   org_id: string | null;
   change_kind: IndicatorChangeKind;
   changed_fields: string[];
@@ -65,16 +76,22 @@ const toRow = (row: IndicatorSqlRow): IndicatorRow => ({
   code: row.code,
   version: row.version,
   definition: row.definition,
+  status: row.status,
   orgId: row.org_id,
+  fromPlatform: row.from_platform,
   updatedAt: row.updated_at,
 });
 
+/** Whether the platform dictionary has the code of the row `i`. */
+const FROM_PLATFORM = `(i.org_id IS NULL OR EXISTS (SELECT 1 FROM indicator p WHERE p.org_id IS NULL AND p.code = i.code))`;
+const ROW_COLUMNS = `i.code, i.version, i.definition, i.status, i.org_id, ${FROM_PLATFORM} AS from_platform, i.updated_at`;
+
 /** Rows an organisation sees: its own, and the platform's where it has none of that code. */
 const EFFECTIVE = `
-  SELECT DISTINCT ON (code) code, version, definition, org_id, updated_at
-    FROM indicator
-   WHERE org_id IS NULL OR org_id = $1
-   ORDER BY code, org_id NULLS LAST`;
+  SELECT DISTINCT ON (i.code) ${ROW_COLUMNS}
+    FROM indicator i
+   WHERE i.org_id IS NULL OR i.org_id = $1
+   ORDER BY i.code, i.org_id NULLS LAST`;
 
 /** Global rows are serialised by this lock while the seed compares and writes them. */
 const SEED_LOCK_KEY = 7_310_402_733;
@@ -119,10 +136,10 @@ export class IndicatorRepository {
 
   async findEffective(orgId: string, code: string, manager?: EntityManager): Promise<IndicatorRow | null> {
     const rows: IndicatorSqlRow[] = await this.manager(manager).query(
-      `SELECT code, version, definition, org_id, updated_at
-         FROM indicator
-        WHERE code = $2 AND (org_id IS NULL OR org_id = $1)
-        ORDER BY org_id NULLS LAST
+      `SELECT ${ROW_COLUMNS}
+         FROM indicator i
+        WHERE i.code = $2 AND (i.org_id IS NULL OR i.org_id = $1)
+        ORDER BY i.org_id NULLS LAST
         LIMIT 1`,
       [orgId, code],
     );
@@ -139,9 +156,7 @@ export class IndicatorRepository {
   }
 
   async platformRows(manager: EntityManager): Promise<IndicatorRow[]> {
-    const rows: IndicatorSqlRow[] = await manager.query(
-      `SELECT code, version, definition, org_id, updated_at FROM indicator WHERE org_id IS NULL`,
-    );
+    const rows: IndicatorSqlRow[] = await manager.query(`SELECT ${ROW_COLUMNS} FROM indicator i WHERE i.org_id IS NULL`);
     return rows.map(toRow);
   }
 
@@ -149,28 +164,36 @@ export class IndicatorRepository {
   async saveCurrent(
     manager: EntityManager,
     orgId: string | null,
-    rows: readonly { code: string; version: number; definition: IndicatorDefinition }[],
+    rows: readonly { code: string; version: number; definition: IndicatorDefinition; status: IndicatorStatus }[],
   ): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO indicator (org_id, code, version, definition)
-       SELECT $1::uuid, code, version, definition
-         FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS t (code, version, definition)
+      `INSERT INTO indicator (org_id, code, version, definition, status)
+       SELECT $1::uuid, code, version, definition, status
+         FROM unnest($2::text[], $3::int[], $4::jsonb[], $5::text[]) AS t (code, version, definition, status)
        ON CONFLICT ON CONSTRAINT indicator_scope_code_unique DO UPDATE
-         SET version = excluded.version, definition = excluded.definition,
+         SET version = excluded.version, definition = excluded.definition, status = excluded.status,
              revision = nextval('indicator_revision_seq'), updated_at = now()`,
-      [orgId, rows.map((r) => r.code), rows.map((r) => r.version), rows.map((r) => JSON.stringify(r.definition))],
+      [
+        orgId,
+        rows.map((r) => r.code),
+        rows.map((r) => r.version),
+        rows.map((r) => JSON.stringify(r.definition)),
+        rows.map((r) => r.status),
+      ],
     );
   }
 
   async insertVersions(manager: EntityManager, versions: readonly NewIndicatorVersion[]): Promise<void> {
     if (versions.length === 0) return;
     await manager.query(
-      `INSERT INTO indicator_version (org_id, code, version, definition, change_kind, changed_fields, actor_type, actor_id)
+      `INSERT INTO indicator_version (org_id, code, version, definition, change_kind, changed_fields, actor_type, actor_id,
+                                     status)
        SELECT org_id, code, version, definition, change_kind,
-              ARRAY(SELECT jsonb_array_elements_text(changed_fields)), actor_type, actor_id
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::jsonb[], $5::text[], $6::jsonb[], $7::text[], $8::text[])
-           AS t (org_id, code, version, definition, change_kind, changed_fields, actor_type, actor_id)`,
+              ARRAY(SELECT jsonb_array_elements_text(changed_fields)), actor_type, actor_id, status
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::jsonb[], $5::text[], $6::jsonb[], $7::text[], $8::text[],
+                     $9::text[])
+           AS t (org_id, code, version, definition, change_kind, changed_fields, actor_type, actor_id, status)`,
       [
         versions.map((v) => v.orgId),
         versions.map((v) => v.code),
@@ -180,6 +203,7 @@ export class IndicatorRepository {
         versions.map((v) => JSON.stringify(v.changedFields)),
         versions.map((v) => v.actorType),
         versions.map((v) => v.actorId),
+        versions.map((v) => v.status),
       ],
     );
   }
@@ -199,7 +223,7 @@ export class IndicatorRepository {
                  (SELECT min(o.version) FROM indicator_version o WHERE o.org_id = $1 AND o.code = $2), 2147483647)))`;
     const [rows, count]: [VersionSqlRow[], { total: string }[]] = await Promise.all([
       this.dataSource.query(
-        `SELECT v.code, v.version, v.definition, v.org_id, v.change_kind, v.changed_fields, v.actor_type, v.actor_id,
+        `SELECT v.code, v.version, v.definition, v.status, v.org_id, v.change_kind, v.changed_fields, v.actor_type, v.actor_id,
                 coalesce(u.display_name, k.name) AS actor_name, v.created_at
            ${visible}
           ORDER BY v.version DESC
@@ -213,6 +237,7 @@ export class IndicatorRepository {
         code: row.code,
         version: row.version,
         definition: row.definition,
+        status: row.status,
         orgId: row.org_id,
         changeKind: row.change_kind,
         changedFields: row.changed_fields,

@@ -49,3 +49,24 @@ export class IndicatorDictionary1764800000001 implements MigrationInterface {
     await db.query(`DROP SEQUENCE indicator_revision_seq`);
   }
 }
+
+/**
+ * An organisation's own indicator can be retired: it keeps its row, versions and observations (codes
+ * are never reused) but no longer matches or takes new items. Platform rows are always active.
+ */
+export class IndicatorStatus1767100000401 implements MigrationInterface {
+  name = 'IndicatorStatus1767100000401';
+
+  async up(db: QueryRunner): Promise<void> {
+    for (const table of ['indicator', 'indicator_version']) {
+      await db.query(`
+        ALTER TABLE ${table}
+          ADD COLUMN status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired'))`);
+    }
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE indicator_version DROP COLUMN status`);
+    await db.query(`ALTER TABLE indicator DROP COLUMN status`);
+  }
+}

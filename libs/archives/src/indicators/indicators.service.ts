@@ -22,9 +22,10 @@ import {
   ReferenceLimitsDto,
   UpdateIndicatorDto,
 } from './dto/indicator.dto';
+import { displayDecimals } from './display-precision';
 import { changedFields, formatAlias } from './indicator-definition';
 import { IndicatorDictionaryService } from './indicator-dictionary.service';
-import { IndicatorRepository, IndicatorRow } from './indicator.repository';
+import { IndicatorRepository, IndicatorRow, IndicatorStatus } from './indicator.repository';
 
 export function indicatorNotFound(): DomainError {
   return DomainError.notFound('INDICATOR_NOT_FOUND', 'Indicator not found');
@@ -52,6 +53,7 @@ export function toDefinitionDto(definition: IndicatorDefinition): IndicatorDefin
     aliases: definition.aliases.map(formatAlias),
     altUnits: definition.altUnits.map((alt) => ({ unit: alt.unit, factor: alt.factor })),
     source: definition.source,
+    decimals: displayDecimals(definition),
   };
 }
 
@@ -60,6 +62,8 @@ function toIndicatorDto(row: IndicatorRow): IndicatorDto {
     ...toDefinitionDto(row.definition),
     version: row.version,
     scope: row.orgId === null ? 'platform' : 'organisation',
+    fromPlatform: row.fromPlatform,
+    status: row.status,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -137,9 +141,10 @@ export class IndicatorsService {
     const snapshot = await this.dictionary.snapshot(orgIdOf(actor));
     const search = query.search?.trim();
     const searchKey = search ? normaliseName(search) : undefined;
-    const matches = snapshot.rows.filter(({ definition }) => {
+    const matches = snapshot.rows.filter(({ definition, status }) => {
       if (query.category !== undefined && definition.category !== query.category) return false;
       if (query.valueType !== undefined && definition.valueType !== query.valueType) return false;
+      if (query.status !== undefined && status !== query.status) return false;
       if (searchKey === undefined) return true;
       const names = [definition.code, definition.nameZh, definition.nameEn, ...definition.aliases.map((a) => a.name)];
       return names.some((name) => normaliseName(name).includes(searchKey));
@@ -167,6 +172,7 @@ export class IndicatorsService {
         version: row.version,
         at: row.createdAt.toISOString(),
         scope: row.orgId === null ? 'platform' : 'organisation',
+        status: row.status,
         changeKind: row.changeKind,
         changedFields: row.changedFields,
         actor: { type: row.actorType, id: row.actorId, displayName: row.actorName },
@@ -192,7 +198,7 @@ export class IndicatorsService {
       altUnits: (dto.altUnits ?? []).map((alt) => ({ unit: alt.unit.trim(), factor: alt.factor })),
       source: dto.source?.trim() ?? '',
     };
-    return this.save(actor, definition, undefined, 'create');
+    return this.save(actor, definition, 'active', undefined, 'create');
   }
 
   async update(actor: Actor, code: string, dto: UpdateIndicatorDto): Promise<IndicatorDto> {
@@ -214,12 +220,18 @@ export class IndicatorsService {
       altUnits: dto.altUnits?.map((alt) => ({ unit: alt.unit.trim(), factor: alt.factor })) ?? before.altUnits,
       source: dto.source?.trim() ?? before.source,
     };
-    return this.save(actor, definition, dto.expectedVersion, 'update');
+    return this.save(actor, definition, dto.status ?? current.status, dto.expectedVersion, 'update');
   }
 
+  /**
+   * `status` retires an organisation's own indicator or brings it back. Only indicators the
+   * organisation added can be retired: a platform one (seeded from indicators.csv, edited or not)
+   * is shared by every organisation's senders and mappings → 409 `INDICATOR_PLATFORM_OWNED`.
+   */
   private async save(
     actor: Actor,
     definition: IndicatorDefinition,
+    status: IndicatorStatus,
     expectedVersion: number | undefined,
     kind: 'create' | 'update',
   ): Promise<IndicatorDto> {
@@ -241,13 +253,22 @@ export class IndicatorsService {
           ]);
         }
       }
+      if (status === 'retired' && current !== null && current.status !== 'retired' && current.fromPlatform) {
+        throw DomainError.conflict(
+          'INDICATOR_PLATFORM_OWNED',
+          `${definition.code} belongs to the platform dictionary and cannot be retired; only indicators the organisation added can`,
+        );
+      }
       const fields = changedFields(current?.definition, definition);
+      if (current !== null && current.status !== status) fields.push('status');
       if (current !== null && fields.length === 0) return;
 
+      // A retired indicator matches nothing, so its aliases neither conflict nor are conflicted with.
       const others = (await this.indicators.effective(orgId, manager))
-        .filter((row) => row.code !== definition.code)
+        .filter((row) => row.code !== definition.code && row.status === 'active')
         .map((row) => row.definition);
-      const conflicts = findAliasConflicts([...others, definition]).filter((c) => c.codes.includes(definition.code));
+      const conflicts =
+        status === 'active' ? findAliasConflicts([...others, definition]).filter((c) => c.codes.includes(definition.code)) : [];
       if (conflicts.length > 0) {
         throw DomainError.conflict(
           'INDICATOR_ALIAS_CONFLICT',
@@ -256,13 +277,14 @@ export class IndicatorsService {
         );
       }
       const version = (current?.version ?? 0) + 1;
-      await this.indicators.saveCurrent(manager, orgId, [{ code: definition.code, version, definition }]);
+      await this.indicators.saveCurrent(manager, orgId, [{ code: definition.code, version, definition, status }]);
       await this.indicators.insertVersions(manager, [
         {
           orgId,
           code: definition.code,
           version,
           definition,
+          status,
           changeKind: kind,
           changedFields: fields,
           actorType: actor.type,

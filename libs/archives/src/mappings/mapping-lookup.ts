@@ -14,6 +14,6 @@ export function mappingLookup(rows: readonly MappingRow[]): MappingLookup {
       candidates.find((m) => m.categoryContext !== '' && categoryKey.includes(m.categoryContext)) ??
       candidates.find((m) => m.categoryContext === '');
     if (hit === undefined) return undefined;
-    return hit.code === null ? { textOnly: true } : { code: hit.code };
+    return hit.code === null ? { textOnly: true, mappingId: hit.id } : { code: hit.code, mappingId: hit.id };
   };
 }

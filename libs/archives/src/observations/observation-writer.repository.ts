@@ -25,6 +25,12 @@ export interface NewObservation {
 /** Writes `observation` rows: one statement per batch (unnest of column arrays), never row by row. */
 @Injectable()
 export class ObservationWriterRepository {
+  /** Removes the observations of these items of one report (a mapping that made them was changed or deleted). */
+  async deleteForItems(manager: EntityManager, reportId: string, itemIndexes: readonly number[]): Promise<void> {
+    if (itemIndexes.length === 0) return;
+    await manager.query(`DELETE FROM observation WHERE report_id = $1 AND item_index = ANY($2::int[])`, [reportId, itemIndexes]);
+  }
+
   async insertMany(manager: EntityManager, rows: readonly NewObservation[]): Promise<void> {
     if (rows.length === 0) return;
     const column = <K extends keyof NewObservation>(key: K) => rows.map((row) => row[key]);

@@ -15,6 +15,7 @@ import {
   type TrendStats,
   type Verdict,
 } from '@health/clinical';
+import { displayDecimals } from '../indicators/display-precision';
 import { IndicatorDictionaryService } from '../indicators/indicator-dictionary.service';
 import {
   ListObservationsQueryDto,
@@ -78,6 +79,7 @@ function toObservationDto(row: ObservationRow, definition: IndicatorDefinition |
     comparator: row.comparator,
     text: row.text,
     unit: row.unit,
+    decimals: definition === undefined ? null : displayDecimals(definition),
     abnormal: row.verdict,
     reference: { low: row.referenceLow, high: row.referenceHigh, text: row.referenceText },
     source: row.source,
@@ -176,6 +178,7 @@ export class ObservationsService {
           name: definition.nameZh,
           nameEn: definition.nameEn,
           unit: definition.unit,
+          decimals: displayDecimals(definition),
           reference: toReferenceDto(reference),
           points: points.map((point) => ({
             date: point.date,
@@ -222,6 +225,7 @@ export class ObservationsService {
           name: definition.nameZh,
           nameEn: definition.nameEn,
           unit: definition.unit,
+          decimals: displayDecimals(definition),
           valueType: definition.valueType,
           category: definition.category,
           reference: toReferenceDto(referenceIntervalFor(definition, this.subjectToday(client))),

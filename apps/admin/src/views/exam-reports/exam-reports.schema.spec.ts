@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportItem } from '@/api/types';
+import { applyLocale } from '@/i18n';
 import { emptyReportFilters, itemView, reportQuery } from './exam-reports.schema';
 
 const glucose: ReportItem = {
@@ -8,9 +9,12 @@ const glucose: ReportItem = {
   status: 'mapped',
   code: 'FPG',
   indicatorName: '空腹血糖',
-  value: '5.88',
-  numericValue: 5.88,
+  indicatorNameEn: 'Fasting plasma glucose',
+  value: '5.883',
+  numericValue: 5.883,
+  comparator: null,
   unit: 'mmol/L',
+  decimals: 2,
   verdict: 'normal',
   reference: { low: 3.9, high: 6.09, text: null },
   sender: { value: '106', unit: 'mg/dL', referenceRange: '70-99', flag: 'H', code: null },
@@ -33,7 +37,14 @@ describe('exam report list filters', () => {
 });
 
 describe('report item view', () => {
-  it('shows the stored value in the canonical unit and the sender’s print on hover', () => {
+  afterEach(() => applyLocale('zh-CN'));
+
+  it('names the dictionary indicator in the current language', () => {
+    applyLocale('en');
+    expect(itemView(glucose)).toMatchObject({ name: '血糖', indicator: 'Fasting plasma glucose', verdictLabel: 'Normal' });
+  });
+
+  it('shows the stored value in the canonical unit at the indicator’s decimals, and the sender’s print on hover', () => {
     const view = itemView(glucose);
     expect(view).toMatchObject({
       name: '血糖',
@@ -51,6 +62,12 @@ describe('report item view', () => {
       { label: '原始参考范围', value: '70-99' },
       { label: '原始标记', value: 'H' },
     ]);
+  });
+
+  it('keeps the comparator of censored values and shows values without known decimals at most to 4', () => {
+    expect(itemView({ ...glucose, value: '<0.5', numericValue: 0.5, comparator: '<' }).value).toBe('<0.5');
+    expect(itemView({ ...glucose, value: '3.4394', numericValue: 3.43938, decimals: null }).value).toBe('3.4394');
+    expect(itemView({ ...glucose, value: '146', numericValue: 146, decimals: 0, unit: 'mmHg' }).value).toBe('146');
   });
 
   it('marks high and low values red with ↑/↓, and other abnormal results red', () => {

@@ -1,8 +1,8 @@
 import type { ExamReportQuery, ExamReportSummary, ReportItem, Verdict } from '@/api/types';
 import type { FieldOption, TableColumn } from '@/components/schema';
-import { t } from '@/i18n';
+import { currentLocale, t } from '@/i18n';
 import { formatDateTime } from '@/utils/format';
-import { formatReference, verdictMark, type TagType } from '@/views/clients/trends/trend-chart';
+import { formatReference, formatValue, verdictMark, type TagType } from '@/views/clients/trends/trend-chart';
 
 export type ReportStatus = NonNullable<ExamReportQuery['status']>;
 export const REPORT_STATUSES: readonly ReportStatus[] = ['processed', 'needs_mapping'];
@@ -59,7 +59,10 @@ export interface ItemView {
   indicator: string | null;
   code: string | null;
   status: ReportItem['status'];
-  /** The stored value (canonical unit) for mapped items, what was sent otherwise. */
+  /**
+   * The stored value (canonical unit) for mapped items, numbers at the indicator's display
+   * decimals; what was sent otherwise.
+   */
   value: string;
   unit: string;
   reference: string;
@@ -95,18 +98,24 @@ function senderLines(item: ReportItem): { label: string; value: string }[] {
   return lines.filter((line) => line.value !== '');
 }
 
+function storedValue(item: ReportItem): string {
+  if (item.numericValue !== null) return formatValue(item.numericValue, item.comparator, item.decimals);
+  return item.value ?? '';
+}
+
 /** One report item as the detail table shows it. */
 export function itemView(item: ReportItem): ItemView {
   const verdict = item.verdict as Verdict | null;
   const abnormal = verdict !== null && verdict !== 'normal';
   const mapped = item.status === 'mapped' && item.value !== null;
+  const indicatorName = currentLocale() === 'en' ? item.indicatorNameEn : item.indicatorName;
   return {
     key: `${item.index}`,
     name: item.name,
-    indicator: item.indicatorName && item.indicatorName !== item.name ? item.indicatorName : null,
+    indicator: indicatorName && indicatorName !== item.name ? indicatorName : null,
     code: item.code,
     status: item.status,
-    value: mapped ? item.value! : item.sender.value,
+    value: mapped ? storedValue(item) : item.sender.value,
     unit: mapped ? item.unit : (item.sender.unit ?? ''),
     reference: itemReference(item),
     abnormal,

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CreatedIndicatorMapping } from '@/api/types';
 import {
+  canRetire,
   indicatorLabel,
+  indicatorOrigin,
   mappingBody,
+  mappingChangeMessage,
+  mappingEditModel,
   mappingFormModel,
   mappingResultMessage,
+  mappingUpdateBody,
   suggestedContext,
 } from './indicator-mappings.schema';
 
@@ -44,10 +49,15 @@ describe('mapping result', () => {
     categoryContext: '',
     code: 'FPG',
     textOnly: false,
+    indicatorStatus: 'active',
     reprocessing: 'done',
+    version: 1,
+    resolvedItems: 3,
     reprocessedItems: 3,
     createdBy: { type: 'user', id: 'u1', displayName: '管理员' },
     createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    deletedAt: null,
   } as CreatedIndicatorMapping;
 
   it('says how many stored items were re-processed', () => {
@@ -61,5 +71,40 @@ describe('mapping result', () => {
     expect(mappingResultMessage({ ...created, reprocessing: 'queued', reprocessedItems: 0 }, 812)).toBe(
       '「血糖测定」已映射，812 个已保存的同名项目正在后台重新处理',
     );
+  });
+});
+
+describe('changing a mapping', () => {
+  const mapping = { name: '血糖测定', code: 'FPG', textOnly: false, categoryContext: '尿', version: 3, resolvedItems: 12 };
+
+  it('starts from the current target and sends the new one with the version it was based on', () => {
+    const model = mappingEditModel(mapping);
+    expect(model).toEqual({ mode: 'indicator', code: 'FPG', categoryContext: '尿' });
+    model.code = 'PG2H';
+    expect(mappingUpdateBody(mapping, model)).toEqual({ expectedVersion: 3, code: 'PG2H' });
+    expect(mappingUpdateBody(mapping, { ...model, mode: 'textOnly' })).toEqual({ expectedVersion: 3, textOnly: true });
+    expect(mappingEditModel({ ...mapping, code: null, textOnly: true }).mode).toBe('textOnly');
+  });
+
+  it('says what a change or a deletion re-processed', () => {
+    const done = { version: 4, reprocessing: 'done' as const, reprocessedItems: 12 };
+    expect(mappingChangeMessage('update', mapping, done)).toBe('「血糖测定」的映射已修改，重新处理了 12 个项目');
+    expect(mappingChangeMessage('update', mapping, { ...done, version: 3, reprocessedItems: 0 })).toBe(
+      '「血糖测定」的映射没有变化',
+    );
+    expect(mappingChangeMessage('delete', mapping, done)).toBe('已删除「血糖测定」的映射，重新处理了 12 个项目');
+    expect(mappingChangeMessage('delete', mapping, { ...done, reprocessing: 'queued', reprocessedItems: 0 })).toBe(
+      '「血糖测定」的映射已更新，12 个已保存的项目正在后台重新处理',
+    );
+  });
+});
+
+describe('dictionary tab', () => {
+  it('tells platform indicators, edited or not, from the organisation’s own, which alone can be retired', () => {
+    expect(indicatorOrigin({ scope: 'platform', fromPlatform: true })).toBe('platform');
+    expect(indicatorOrigin({ scope: 'organisation', fromPlatform: true })).toBe('platformEdited');
+    expect(indicatorOrigin({ scope: 'organisation', fromPlatform: false })).toBe('own');
+    expect(canRetire({ fromPlatform: true })).toBe(false);
+    expect(canRetire({ fromPlatform: false })).toBe(true);
   });
 });

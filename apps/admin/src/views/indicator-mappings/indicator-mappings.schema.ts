@@ -1,7 +1,16 @@
-import type { CreatedIndicatorMapping, Indicator, IndicatorMapping, IndicatorMappingCreate, UnmappedItemName } from '@/api/types';
+import type {
+  ChangedIndicatorMapping,
+  CreatedIndicatorMapping,
+  Indicator,
+  IndicatorMapping,
+  IndicatorMappingCreate,
+  IndicatorMappingUpdate,
+  UnmappedItemName,
+} from '@/api/types';
 import type { TableColumn } from '@/components/schema';
 import { currentLocale, t } from '@/i18n';
 import { formatDateTime } from '@/utils/format';
+import { categoryLabel } from '@/utils/indicator-display';
 
 export const unmappedColumns: TableColumn<UnmappedItemName>[] = [
   { key: 'name', labelKey: 'mappings.itemName', minWidth: 160, slot: true },
@@ -24,9 +33,11 @@ export const mappingColumns: TableColumn<IndicatorMapping>[] = [
   { key: 'source', labelKey: 'examReports.source', minWidth: 130, ellipsis: true },
   { key: 'categoryContext', labelKey: 'mappings.categoryContext', width: 110, text: (row) => row.categoryContext || '—' },
   { key: 'code', labelKey: 'mappings.target', minWidth: 140, slot: true },
+  { key: 'resolvedItems', labelKey: 'mappings.resolvedItems', width: 110, align: 'right' },
   { key: 'reprocessing', labelKey: 'mappings.reprocessing', width: 110, slot: true },
-  { key: 'createdBy', labelKey: 'mappings.createdBy', width: 120, text: (row) => row.createdBy.displayName ?? '—' },
+  { key: 'createdBy', labelKey: 'mappings.createdBy', width: 100, text: (row) => row.createdBy.displayName ?? '—' },
   { key: 'createdAt', labelKey: 'common.createdAt', width: 150, text: (row) => formatDateTime(row.createdAt) },
+  { key: 'actions', labelKey: 'common.actions', width: 110, fixed: 'right', slot: true },
 ];
 
 export type MappingMode = 'indicator' | 'textOnly';
@@ -58,6 +69,64 @@ export function mappingBody(item: Pick<UnmappedItemName, 'source' | 'name'>, mod
     ...(model.mode === 'textOnly' ? { textOnly: true } : { code: model.code }),
   };
 }
+
+/** The edit form of an existing mapping: its current target (the category context cannot change). */
+export function mappingEditModel(mapping: Pick<IndicatorMapping, 'code' | 'textOnly' | 'categoryContext'>): MappingFormModel {
+  return {
+    mode: mapping.textOnly ? 'textOnly' : 'indicator',
+    code: mapping.code ?? '',
+    categoryContext: mapping.categoryContext,
+  };
+}
+
+/** The new target, based on the version the user saw (a change by someone else meanwhile → 409). */
+export function mappingUpdateBody(mapping: Pick<IndicatorMapping, 'version'>, model: MappingFormModel): IndicatorMappingUpdate {
+  return { expectedVersion: mapping.version, ...(model.mode === 'textOnly' ? { textOnly: true } : { code: model.code }) };
+}
+
+/**
+ * What a change or deletion did. `before` is the mapping as listed: when a worker job re-processes,
+ * its `resolvedItems` is how many stored items are being gone through.
+ */
+export function mappingChangeMessage(
+  kind: 'update' | 'delete',
+  before: Pick<IndicatorMapping, 'name' | 'version' | 'resolvedItems'>,
+  result: Pick<ChangedIndicatorMapping, 'version' | 'reprocessing' | 'reprocessedItems'>,
+): string {
+  const name = before.name;
+  if (result.reprocessing === 'queued') return t('mappings.changeQueued', { name, count: before.resolvedItems });
+  if (kind === 'update' && result.version === before.version) return t('mappings.unchanged', { name });
+  return t(kind === 'update' ? 'mappings.updated' : 'mappings.deleted', { name, count: result.reprocessedItems });
+}
+
+export type IndicatorOrigin = 'platform' | 'platformEdited' | 'own';
+
+/** Where an indicator comes from: the platform dictionary as is, edited here, or added here. */
+export function indicatorOrigin(indicator: Pick<Indicator, 'scope' | 'fromPlatform'>): IndicatorOrigin {
+  if (!indicator.fromPlatform) return 'own';
+  return indicator.scope === 'platform' ? 'platform' : 'platformEdited';
+}
+
+/** Only indicators the organisation added can be retired (and brought back). */
+export function canRetire(indicator: Pick<Indicator, 'fromPlatform'>): boolean {
+  return !indicator.fromPlatform;
+}
+
+export function indicatorName(indicator: Pick<Indicator, 'nameZh' | 'nameEn'>): string {
+  return currentLocale() === 'en' ? indicator.nameEn : indicator.nameZh;
+}
+
+export const indicatorColumns: TableColumn<Indicator>[] = [
+  { key: 'code', labelKey: 'indicators.code', width: 140, slot: true },
+  { key: 'name', labelKey: 'indicators.name', minWidth: 180, text: indicatorName },
+  { key: 'category', labelKey: 'indicators.category', minWidth: 130, text: (row) => categoryLabel(row.category) },
+  { key: 'unit', labelKey: 'indicators.unit', width: 130, text: (row) => row.unit || '—' },
+  { key: 'valueType', labelKey: 'indicators.valueType', width: 90, text: (row) => t(`indicators.valueTypes.${row.valueType}`) },
+  { key: 'decimals', labelKey: 'indicators.decimals', width: 110, align: 'right', text: (row) => String(row.decimals ?? '—') },
+  { key: 'origin', labelKey: 'indicators.origin', width: 160, text: (row) => t(`indicators.origins.${indicatorOrigin(row)}`) },
+  { key: 'status', labelKey: 'common.status', width: 90, slot: true },
+  { key: 'actions', labelKey: 'common.actions', width: 90, fixed: 'right', slot: true },
+];
 
 /** `空腹血糖 FPG · mmol/L`: how an indicator reads in the picker. */
 export function indicatorLabel(indicator: Pick<Indicator, 'code' | 'nameZh' | 'nameEn' | 'unit'>): string {

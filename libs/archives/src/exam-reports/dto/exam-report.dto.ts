@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '@health/core';
 import type { Gender } from '@health/cards';
+import { DECIMALS_DESCRIPTION } from '../../indicators/dto/indicator.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const GENDERS: readonly Gender[] = ['male', 'female'];
@@ -305,6 +306,9 @@ export class ReportItemDto {
   @ApiProperty({ nullable: true, type: String, example: '空腹血糖', description: 'The dictionary’s name' })
   indicatorName!: string | null;
 
+  @ApiProperty({ nullable: true, type: String, example: 'Fasting plasma glucose', description: 'The dictionary’s English name' })
+  indicatorNameEn!: string | null;
+
   @ApiProperty({
     nullable: true,
     type: String,
@@ -316,8 +320,14 @@ export class ReportItemDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The number, for numeric items' })
   numericValue!: number | null;
 
+  @ApiProperty({ nullable: true, type: String, enum: ['<', '≤', '>', '≥'], description: 'Of a censored value such as `<0.5`' })
+  comparator!: string | null;
+
   @ApiProperty({ example: 'mmol/L' })
   unit!: string;
+
+  @ApiProperty({ nullable: true, type: Number, example: 2, description: DECIMALS_DESCRIPTION })
+  decimals!: number | null;
 
   @ApiProperty({ enum: VERDICTS, nullable: true })
   verdict!: string | null;

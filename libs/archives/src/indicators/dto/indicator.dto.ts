@@ -19,6 +19,13 @@ import {
 import { PageDto, PageQueryDto } from '@health/core';
 
 export const VALUE_TYPES = ['numeric', 'ordinal', 'text'] as const;
+export const INDICATOR_STATUSES = ['active', 'retired'] as const;
+export type IndicatorStatusValue = (typeof INDICATOR_STATUSES)[number];
+
+export const DECIMALS_DESCRIPTION =
+  'Decimals to show values with (stored values stay exact); null for ordinal and text indicators. From the canonical ' +
+  'unit: 0 for mmHg, 次/分, U/L, mL/min/1.73m2; 1 for cm, kg, kg/m2, %, fL, pg, μmol/L, /HP, U/mL; otherwise 2; never ' +
+  'fewer than the reference limits print (urine SG 1.003 → 3).';
 export const INDICATOR_SORTS = ['code', '-code', 'category', '-category'] as const;
 export type IndicatorSort = (typeof INDICATOR_SORTS)[number];
 
@@ -99,6 +106,9 @@ export class IndicatorDefinitionDto {
 
   @ApiProperty({ example: 'WHO 1999' })
   source!: string;
+
+  @ApiProperty({ nullable: true, type: Number, example: 2, description: DECIMALS_DESCRIPTION })
+  decimals!: number | null;
 }
 
 export class IndicatorDto extends IndicatorDefinitionDto {
@@ -110,6 +120,18 @@ export class IndicatorDto extends IndicatorDefinitionDto {
     description: '`platform`: the shared seed dictionary; `organisation`: added or edited by this organisation',
   })
   scope!: 'platform' | 'organisation';
+
+  @ApiProperty({
+    description:
+      'The platform dictionary (indicators.csv) has this code, even when the organisation edited it; such indicators cannot be retired',
+  })
+  fromPlatform!: boolean;
+
+  @ApiProperty({
+    enum: INDICATOR_STATUSES,
+    description: '`retired` (停用): stored observations and history stay, but no new item is matched or mapped to it',
+  })
+  status!: IndicatorStatusValue;
 
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
@@ -128,6 +150,11 @@ export class ListIndicatorsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(VALUE_TYPES)
   valueType?: (typeof VALUE_TYPES)[number];
+
+  @ApiPropertyOptional({ enum: INDICATOR_STATUSES, description: 'Only active (offered for mapping) or only retired ones' })
+  @IsOptional()
+  @IsIn(INDICATOR_STATUSES)
+  status?: IndicatorStatusValue;
 
   @ApiPropertyOptional({ description: 'Part of the code, a name or an alias (case-insensitive)', example: '血糖' })
   @IsOptional()
@@ -294,6 +321,16 @@ export class UpdateIndicatorDto {
   @IsString()
   @MaxLength(500)
   source?: string;
+
+  @ApiPropertyOptional({
+    enum: INDICATOR_STATUSES,
+    description:
+      '`retired` retires an indicator the organisation added (its observations and history stay; it stops matching ' +
+      'and cannot be mapped to); `active` brings it back. A platform indicator → 409 `INDICATOR_PLATFORM_OWNED`.',
+  })
+  @IsOptional()
+  @IsIn(INDICATOR_STATUSES)
+  status?: IndicatorStatusValue;
 }
 
 export class IndicatorActorDto {
@@ -316,6 +353,9 @@ export class IndicatorVersionDto {
 
   @ApiProperty({ enum: ['platform', 'organisation'] })
   scope!: 'platform' | 'organisation';
+
+  @ApiProperty({ enum: INDICATOR_STATUSES })
+  status!: IndicatorStatusValue;
 
   @ApiProperty({ enum: ['seed', 'create', 'update'] })
   changeKind!: string;

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { PageDto, PageQueryDto } from '@health/core';
+import { INDICATOR_STATUSES } from '../../indicators/dto/indicator.dto';
 
 export class MappingActorDto {
   @ApiProperty({ enum: ['user', 'api_key', 'system'] })
@@ -33,16 +35,38 @@ export class IndicatorMappingDto {
   textOnly!: boolean;
 
   @ApiProperty({
+    enum: INDICATOR_STATUSES,
+    nullable: true,
+    description: 'Status of the target indicator: `retired` (停用) ones map nothing any more; null when text-only',
+  })
+  indicatorStatus!: 'active' | 'retired' | null;
+
+  @ApiProperty({
     enum: ['done', 'queued'],
-    description: '`queued` while a worker job re-processes the stored raw items (more than 500); then `done`',
+    description: '`queued` while a worker job re-processes the stored items of the last change (more than 500); then `done`',
   })
   reprocessing!: 'done' | 'queued';
 
-  @ApiProperty({ type: MappingActorDto })
+  @ApiProperty({ example: 1, description: '1 when created; each change (and the deletion) adds one' })
+  version!: number;
+
+  @ApiProperty({
+    example: 14,
+    description: 'Stored items the mapping resolves now: what changing or deleting it re-processes',
+  })
+  resolvedItems!: number;
+
+  @ApiProperty({ type: MappingActorDto, description: 'Who created it (each change’s author is in its versions)' })
   createdBy!: MappingActorDto;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Set once deleted' })
+  deletedAt!: string | null;
 }
 
 export class CreatedIndicatorMappingDto extends IndicatorMappingDto {
@@ -52,6 +76,43 @@ export class CreatedIndicatorMappingDto extends IndicatorMappingDto {
   })
   reprocessedItems!: number;
 }
+
+export class ChangedIndicatorMappingDto extends IndicatorMappingDto {
+  @ApiProperty({
+    example: 12,
+    description:
+      'Stored items the change re-processed in the request and that are now stored differently (another indicator, ' +
+      'text-only, or raw again); 0 when nothing changed or when a worker job does it (`reprocessing: queued`)',
+  })
+  reprocessedItems!: number;
+}
+
+export class IndicatorMappingVersionDto {
+  @ApiProperty({ example: 2 })
+  version!: number;
+
+  @ApiProperty({ enum: ['create', 'update', 'delete'] })
+  changeKind!: string;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'FPG',
+    description: 'The target as of this version; null when text-only',
+  })
+  code!: string | null;
+
+  @ApiProperty()
+  textOnly!: boolean;
+
+  @ApiProperty({ type: MappingActorDto })
+  actor!: MappingActorDto;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+}
+
+export class IndicatorMappingVersionPageDto extends PageDto(IndicatorMappingVersionDto) {}
 
 export class IndicatorMappingPageDto extends PageDto(IndicatorMappingDto) {}
 
@@ -90,6 +151,40 @@ export class CreateIndicatorMappingDto {
   @IsOptional()
   @IsBoolean()
   textOnly?: boolean;
+}
+
+const EXPECTED_VERSION = {
+  example: 1,
+  minimum: 1,
+  description: 'The version the change is based on; another version is current → 409 `INDICATOR_MAPPING_VERSION_CONFLICT`',
+};
+
+/** Only the target can change; source, name and category context make the mapping what it is. */
+export class UpdateIndicatorMappingDto {
+  @ApiPropertyOptional(EXPECTED_VERSION)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+
+  @ApiPropertyOptional({ example: 'FPG', description: 'The new indicator; or set `textOnly`' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,39}$/, { message: 'code must be an indicator code such as FPG' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'Keep such items as text only from now on' })
+  @IsOptional()
+  @IsBoolean()
+  textOnly?: boolean;
+}
+
+export class DeleteIndicatorMappingQueryDto {
+  @ApiPropertyOptional(EXPECTED_VERSION)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
 export class UnmappedItemNameDto {

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageDto, PageQueryDto } from '@health/core';
+import { DECIMALS_DESCRIPTION } from '../../indicators/dto/indicator.dto';
 
 /** More codes than this in one request → 400: one request draws one screen of charts. */
 export const MAX_CODES_PER_REQUEST = 12;
@@ -125,6 +126,9 @@ export class ObservationDto {
   @ApiProperty({ example: 'mmHg', description: "The dictionary's canonical unit; empty when dimensionless" })
   unit!: string;
 
+  @ApiProperty({ nullable: true, type: Number, example: 0, description: DECIMALS_DESCRIPTION })
+  decimals!: number | null;
+
   @ApiProperty({ enum: VERDICTS, example: 'high' })
   abnormal!: string;
 
@@ -201,6 +205,9 @@ export class TrendSeriesDto {
   @ApiProperty({ example: 'mmHg' })
   unit!: string;
 
+  @ApiProperty({ nullable: true, type: Number, example: 0, description: DECIMALS_DESCRIPTION })
+  decimals!: number | null;
+
   @ApiProperty({
     type: ReferenceDto,
     description: "The current dictionary interval for the client's sex and, for age-banded indicators, age today",
@@ -265,6 +272,9 @@ export class TrendTableRowDto {
 
   @ApiProperty({ example: 'mmHg' })
   unit!: string;
+
+  @ApiProperty({ nullable: true, type: Number, example: 0, description: DECIMALS_DESCRIPTION })
+  decimals!: number | null;
 
   @ApiProperty({ enum: VALUE_TYPES })
   valueType!: string;

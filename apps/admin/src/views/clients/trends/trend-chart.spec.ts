@@ -89,10 +89,17 @@ describe('trend chart option', () => {
   });
 
   it('escapes names and keeps a censored value’s comparator in the tooltip', () => {
-    const series = { ...sbpSeries, name: '<b>x</b>' };
-    const text = pointTooltip(series, { ...sbpSeries.points[0]!, value: 0.5, comparator: '<' });
+    const series = { ...hdlSeries, name: '<b>x</b>' };
+    const text = pointTooltip(series, { ...hdlSeries.points[0]!, value: 0.5, comparator: '<' });
     expect(text).toContain('&#60;b&#62;x&#60;/b&#62;');
-    expect(text).toContain('&#60;0.5 mmHg');
+    expect(text).toContain('&#60;0.5 mmol/L');
+  });
+
+  it('shows values in the tooltip at the indicator’s display decimals', () => {
+    const converted = { ...hdlSeries.points[0]!, value: 106 * 0.0555 };
+    expect(pointTooltip(hdlSeries, converted)).toContain('5.88 mmol/L');
+    expect(pointTooltip(sbpSeries, { ...sbpSeries.points[0]!, value: 131.25 })).toContain('131 mmHg');
+    expect(pointTooltip({ ...hdlSeries, decimals: null }, converted)).toContain('5.883 mmol/L');
   });
 
   it('names the series in English after the language switch', () => {
@@ -123,12 +130,12 @@ describe('trend statistics beside the chart', () => {
     expect(trendStatsView(sbpSeries)).toEqual({
       range: '128 – 146 mmHg',
       change: '+18 mmHg (128 → 146)',
-      slope: '+4.39 mmHg/年',
+      slope: '+4.4 mmHg/年',
       direction: { label: '加重', type: 'danger' },
       streak: { label: '最近连续 2 次异常', abnormal: true },
     });
     expect(trendStatsView(hdlSeries)?.change).toBe('−0.13 mmol/L (1.08 → 0.95)');
-    expect(trendStatsView(hdlSeries)?.slope).toBe('−0.03 mmol/L/年');
+    expect(trendStatsView(hdlSeries)?.slope).toBe('−0.031 mmol/L/年');
   });
 
   it('has nothing to show without points, and no slope when all points share a date', () => {
@@ -144,12 +151,16 @@ describe('trend statistics beside the chart', () => {
     });
   });
 
-  it('hides the float noise of converted values', () => {
+  it('hides the float noise of converted values, rounding to the indicator’s decimals', () => {
     expect(formatValue(133 * 0.02586)).toBe('3.4394');
+    expect(formatValue(133 * 0.02586, null, 2)).toBe('3.44');
     expect(formatValue(0.5, '<')).toBe('<0.5');
-    expect(trendStatsView({ ...sbpSeries, stats: { ...sbpSeries.stats!, first: 133 * 0.02586 } })?.change).toBe(
-      '+18 mmHg (3.4394 → 146)',
-    );
+    const converted = { ...hdlSeries.stats!, first: 133 * 0.02586, min: 0.95, max: 133 * 0.02586, change: 0.95 - 133 * 0.02586 };
+    expect(trendStatsView({ ...hdlSeries, stats: converted })).toMatchObject({
+      range: '0.95 – 3.44 mmol/L',
+      change: '−2.49 mmol/L (3.44 → 0.95)',
+    });
+    expect(trendStatsView({ ...hdlSeries, decimals: null, stats: converted })?.range).toBe('0.95 – 3.4394 mmol/L');
   });
 
   it('writes signs as a reader expects', () => {

@@ -9,6 +9,7 @@ import type {
 import type { ComposeOption } from 'echarts/core';
 import type { TrendPoint, TrendSeries, Verdict } from '@/api/types';
 import { currentLocale, t } from '@/i18n';
+import { formatMeasurement } from '@/utils/indicator-display';
 
 export type TrendChartOption = ComposeOption<
   | LineSeriesOption
@@ -33,16 +34,16 @@ export function verdictMark(verdict: Verdict): string {
 }
 
 /**
- * A stored number for reading: values converted from another unit carry float noise
- * (133 mg/dL × 0.02586 = 3.4393800000000003), so at most 4 decimals, as the API prints report items.
+ * A stored number for reading, at the indicator's display decimals when known; otherwise at most 4
+ * decimals, hiding conversion noise (133 mg/dL × 0.02586 = 3.4393800000000003).
  */
-export function formatNumber(value: number): string {
-  return String(Number(value.toFixed(4)));
+export function formatNumber(value: number, decimals?: number | null): string {
+  return formatMeasurement(value, decimals);
 }
 
-/** `<0.5`, `146`: a point's value as the sender's comparator and the number. */
-export function formatValue(value: number, comparator: string | null = null): string {
-  return `${comparator ?? ''}${formatNumber(value)}`;
+/** `<0.5`, `146`, `5.88`: a value as the sender's comparator and the number at the indicator's display decimals. */
+export function formatValue(value: number, comparator: string | null = null, decimals?: number | null): string {
+  return `${comparator ?? ''}${formatNumber(value, decimals)}`;
 }
 
 /** `90–139`, `≤ 5.2`, `≥ 1.04`; empty when the indicator has no numeric limit. */
@@ -102,10 +103,10 @@ function escapeHtml(text: string): string {
 }
 
 /** The tooltip of one point: date, value with unit, and the verdict (red when not normal). */
-export function pointTooltip(series: Pick<TrendSeries, 'name' | 'nameEn' | 'unit'>, point: TrendPoint): string {
+export function pointTooltip(series: Pick<TrendSeries, 'name' | 'nameEn' | 'unit' | 'decimals'>, point: TrendPoint): string {
   const abnormal = point.abnormal !== 'normal';
   const color = abnormal ? TREND_COLORS.abnormal : 'inherit';
-  const value = `${formatValue(point.value, point.comparator)}${series.unit ? ` ${series.unit}` : ''}`;
+  const value = `${formatValue(point.value, point.comparator, series.decimals)}${series.unit ? ` ${series.unit}` : ''}`;
   const verdict = `${t(`trends.verdicts.${point.abnormal}`)}${abnormal ? ` ${verdictMark(point.abnormal)}` : ''}`;
   return [
     `<div style="font-weight:600">${escapeHtml(point.date)}</div>`,
@@ -212,15 +213,23 @@ export interface TrendStatsView {
   streak: { label: string; abnormal: boolean };
 }
 
-/** The figures shown beside a chart, or null when the series has no point. */
-export function trendStatsView(series: Pick<TrendSeries, 'unit' | 'stats'>): TrendStatsView | null {
+/**
+ * The figures shown beside a chart, or null when the series has no point: values and the change
+ * at the indicator's display decimals, the slope per year with one more (a yearly rate of 3.5 mmHg
+ * would otherwise read as 4).
+ */
+export function trendStatsView(series: Pick<TrendSeries, 'unit' | 'stats' | 'decimals'>): TrendStatsView | null {
   const { stats, unit } = series;
   if (!stats) return null;
+  const { decimals } = series;
   const withUnit = (text: string) => (unit ? `${text} ${unit}` : text);
+  const value = (number: number) => formatNumber(number, decimals);
+  const slopeDecimals = decimals === null ? 2 : decimals + 1;
   return {
-    range: withUnit(`${formatNumber(stats.min)} – ${formatNumber(stats.max)}`),
-    change: `${withUnit(signed(stats.change))} (${formatNumber(stats.first)} → ${formatNumber(stats.last)})`,
-    slope: stats.slopePerYear === null ? null : t('trends.perYear', { value: withUnit(signed(stats.slopePerYear)) }),
+    range: withUnit(`${value(stats.min)} – ${value(stats.max)}`),
+    change: `${withUnit(signed(stats.change, decimals ?? 2))} (${value(stats.first)} → ${value(stats.last)})`,
+    slope:
+      stats.slopePerYear === null ? null : t('trends.perYear', { value: withUnit(signed(stats.slopePerYear, slopeDecimals)) }),
     direction: { label: t(`trends.directions.${stats.direction}`), type: DIRECTION_TAG[stats.direction] ?? 'info' },
     streak: {
       label: stats.abnormalStreak > 0 ? t('trends.streak', { count: stats.abnormalStreak }) : t('trends.noStreak'),

@@ -45,10 +45,27 @@ describe('year-over-year table view model', () => {
     expect(crp!.reference).toBe('≤ 3');
   });
 
-  it('names indicators in the current language', () => {
+  it('names indicators and categories in the current language', () => {
+    expect(buildYearTable(trendTable, ['SBP']).rows[0]!.category).toBe('一般检查');
     applyLocale('en');
-    expect(buildYearTable(trendTable, ['SBP']).rows[0]!.name).toBe('Systolic blood pressure');
+    expect(buildYearTable(trendTable, ['SBP']).rows[0]!).toMatchObject({
+      name: 'Systolic blood pressure',
+      category: 'General examination',
+    });
     expect(buildYearTable(trendTable, ['SBP']).rows[0]!.cells[4]!.verdictLabel).toBe('High');
+    expect(buildYearTable(trendTable).rows.map((row) => row.category)).toEqual([
+      'Routine urinalysis',
+      'General examination',
+      'Blood lipids',
+      'Cardiovascular and inflammation',
+    ]);
+  });
+
+  it('shows numbers at the indicator’s display decimals', () => {
+    const tg = trendTable.rows.find((row) => row.code === 'TG')!;
+    const converted = { ...tg, cells: tg.cells.map((cell) => (cell ? { ...cell, value: 2.05 * 1.00013 } : null)) };
+    const [row] = buildYearTable({ ...trendTable, rows: [converted] }, ['TG']).rows;
+    expect(row!.cells[1]!.display).toBe('2.05');
   });
 });
 

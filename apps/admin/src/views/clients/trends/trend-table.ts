@@ -1,5 +1,6 @@
 import type { TrendTable, TrendTableCell, TrendTableRow, Verdict } from '@/api/types';
 import { currentLocale, t } from '@/i18n';
+import { categoryLabel } from '@/utils/indicator-display';
 import { formatReference, formatValue, verdictMark } from './trend-chart';
 
 export interface YearCellView {
@@ -25,6 +26,7 @@ export interface YearRowView {
   code: string;
   name: string;
   unit: string;
+  /** In the current language. */
   category: string;
   reference: string;
   valueType: string;
@@ -38,8 +40,8 @@ export interface YearTableView {
   rows: YearRowView[];
 }
 
-function cellDisplay(cell: TrendTableCell): string {
-  if (cell.value !== null) return formatValue(cell.value, cell.comparator);
+function cellDisplay(cell: TrendTableCell, decimals: number | null): string {
+  if (cell.value !== null) return formatValue(cell.value, cell.comparator, decimals);
   return cell.text ?? '—';
 }
 
@@ -54,11 +56,11 @@ function changeOf(arrow: string | null): YearCellView['change'] {
   return known ? { glyph: known.glyph, label: t(known.key) } : null;
 }
 
-function cellView(cell: TrendTableCell): YearCellView {
+function cellView(cell: TrendTableCell, decimals: number | null): YearCellView {
   const verdict = cell.verdict as Verdict;
   return {
     year: cell.year,
-    display: cellDisplay(cell),
+    display: cellDisplay(cell, decimals),
     arrow: cell.arrow,
     change: changeOf(cell.arrow),
     abnormal: cell.abnormal,
@@ -75,7 +77,8 @@ function referenceText(row: TrendTableRow): string {
 /**
  * The year-over-year table (历年对比) as the page shows it: one row per indicator in the order of
  * `codes` when given (only those), otherwise every measured indicator grouped by category; names
- * in the current language; each cell with its display text, arrow and abnormal mark.
+ * and categories in the current language; each cell with its display text (at the indicator's
+ * display decimals), arrow and abnormal mark.
  */
 export function buildYearTable(table: TrendTable, codes?: readonly string[]): YearTableView {
   const english = currentLocale() === 'en';
@@ -91,12 +94,12 @@ export function buildYearTable(table: TrendTable, codes?: readonly string[]): Ye
   return {
     years: table.years,
     rows: rows.map((row) => {
-      const cells = row.cells.map((cell) => (cell ? cellView(cell) : null));
+      const cells = row.cells.map((cell) => (cell ? cellView(cell, row.decimals) : null));
       return {
         code: row.code,
         name: english ? row.nameEn : row.name,
         unit: row.unit,
-        category: row.category,
+        category: categoryLabel(row.category),
         reference: referenceText(row),
         valueType: row.valueType,
         cells: table.years.map((_, index) => cells[index] ?? null),
