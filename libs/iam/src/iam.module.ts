@@ -27,6 +27,7 @@ import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { DemoSeeder } from './setup/demo-seeder.service';
 import { IamSetupService } from './setup/iam-setup.service';
+import { AuthStateCache } from './users/auth-state.cache';
 import { UserRepository } from './users/user.repository';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -47,6 +48,7 @@ import { UsersService } from './users/users.service';
     AuditEventsController,
   ],
   providers: [
+    AuthStateCache,
     OrganisationRepository,
     UserRepository,
     RoleRepository,

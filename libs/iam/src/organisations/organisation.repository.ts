@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
+import { AuthStateCache } from '../users/auth-state.cache';
 
 export type OrganisationWithCount = Organisation & { userCount: number };
 
 @Injectable()
 export class OrganisationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly authStateCache: AuthStateCache,
+  ) {}
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(Organisation);
@@ -51,6 +55,8 @@ export class OrganisationRepository {
   async update(id: string, patch: Partial<Pick<Organisation, 'name' | 'status'>>): Promise<void> {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     if (Object.keys(changes).length > 0) await this.repo().update({ id }, changes);
+    // An organisation's status is part of its users' auth state.
+    this.authStateCache.forgetAll();
   }
 
   private async userCounts(orgIds: string[]): Promise<Map<string, number>> {

@@ -3,12 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Role } from '../entities/role.entity';
 import { BuiltInRoleDefinition } from '../permissions/built-in-roles';
+import { AuthStateCache } from '../users/auth-state.cache';
 
 export type RoleWithCount = Role & { userCount: number };
 
 @Injectable()
 export class RoleRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly authStateCache: AuthStateCache,
+  ) {}
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(Role);
@@ -48,12 +52,16 @@ export class RoleRepository {
     return repo.save(repo.create({ ...values, builtIn: false }));
   }
 
-  save(manager: EntityManager, role: Role): Promise<Role> {
-    return this.repo(manager).save(role);
+  /** A role's permissions are part of every holder's auth state: remembered states are dropped. */
+  async save(manager: EntityManager, role: Role): Promise<Role> {
+    const saved = await this.repo(manager).save(role);
+    this.authStateCache.forgetAll();
+    return saved;
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await this.repo(manager).delete({ id });
+    this.authStateCache.forgetAll();
   }
 
   /**

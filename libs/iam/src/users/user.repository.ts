@@ -5,6 +5,7 @@ import { GroupCommit } from '@health/core';
 import { OrganisationStatus } from '../entities/organisation.entity';
 import { Role } from '../entities/role.entity';
 import { StaffUser, UserStatus } from '../entities/staff-user.entity';
+import { AuthStateCache } from './auth-state.cache';
 
 export const USER_SORTS = [
   'username',
@@ -47,7 +48,10 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class UserRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly authStateCache: AuthStateCache,
+  ) {}
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(StaffUser);
@@ -135,15 +139,18 @@ export class UserRepository {
 
   /** Saves changed columns and, when `roles` is set, replaces the user's roles. */
   async save(manager: EntityManager, user: StaffUser): Promise<StaffUser> {
-    return this.repo(manager).save(user);
+    const saved = await this.repo(manager).save(user);
+    this.authStateCache.forget(user.id);
+    return saved;
   }
 
   /**
-   * Read on every authenticated request. Concurrent requests share one query (see `GroupCommit`),
-   * and each reads a state no older than itself.
+   * Needed by every authenticated request: remembered for a second (`AuthStateCache`, forgotten at
+   * once when this process changes it); otherwise concurrent requests share one query (see
+   * `GroupCommit`), and each reads a state no older than itself.
    */
   authState(userId: string): Promise<UserAuthState | null> {
-    return this.authStates.submit(userId);
+    return this.authStateCache.get(userId, (id) => this.authStates.submit(id));
   }
 
   private readonly authStates = new GroupCommit<string, UserAuthState | null>(async (userIds) => {
@@ -232,5 +239,6 @@ export class UserRepository {
       })
       .where('id = :id', { id })
       .execute();
+    this.authStateCache.forget(id);
   }
 }
