@@ -75,15 +75,28 @@ export async function signIn(port) {
   return res.json();
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 where /proc is absent. */
-export function cpuSecondsOf(pid) {
+/** User and system CPU seconds and the parent pid of a process, from /proc (Linux); null when it is gone. */
+function procStat(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 };
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/**
+ * CPU seconds (user + system) a process has used, with those of its live child processes (the API
+ * processes of an `API_PROCESSES` supervisor); 0 where /proc is absent.
+ */
+export function cpuSecondsOf(pid) {
+  let total = procStat(pid)?.cpu ?? 0;
+  for (const child of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    const stat = procStat(child);
+    if (stat?.parent === pid) total += stat.cpu;
+  }
+  return total;
 }
 
 /** CPU seconds of every PostgreSQL server process (the backends both servers talk to, and the rest). */
@@ -91,7 +104,7 @@ export function postgresCpuSeconds() {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += cpuSecondsOf(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += procStat(pid)?.cpu ?? 0;
     } catch {
       // the process ended meanwhile
     }

@@ -11,7 +11,7 @@
 //    leave on schedule whatever the answers do), first to the bare server, then to the API, after a
 //    warm-up of each, and prints p50/p95/p99 and the ratio.
 //
-// Usage: node tools/bench/trends.mjs [--rows 50000000] [--rate 300] [--seconds 30] [--warmup 5] [--jobs 2] [--keep]
+// Usage: node tools/bench/trends.mjs [--rows 50000000] [--rate 300] [--seconds 30] [--warmup 5] [--jobs 2] [--api-processes 1] [--keep]
 //                                    [--reuse hp_bench_trends_…]
 // Needs the local PostgreSQL and Redis (as `npm test`) and ../shared/clinical/indicators.csv (or HEALTH_SHARED_DIR).
 // --keep leaves the database (its name is printed); --reuse measures again on such a database without
@@ -30,6 +30,8 @@ const RATE = arg('rate', 300);
 const SECONDS = arg('seconds', 30);
 const WARMUP_SECONDS = arg('warmup', 5);
 const JOBS = arg('jobs', 2);
+/** API processes behind the port (`API_PROCESSES`): one per core is how a clinic's server runs it. */
+const API_PROCESSES = arg('api-processes', 1);
 const KEEP = process.argv.includes('--keep');
 const REUSE = process.argv.includes('--reuse') ? process.argv[process.argv.indexOf('--reuse') + 1] : undefined;
 const EXAMS_PER_CLIENT = 10;
@@ -305,7 +307,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'hp-bench-'));
 const children = [];
 const login = () => signIn(API_PORT);
 try {
-  const api = await startApi({ databaseUrl, port: API_PORT, dataDir });
+  const api = await startApi({ databaseUrl, port: API_PORT, dataDir, env: { API_PROCESSES: String(API_PROCESSES) } });
   children.push(api);
   const orgId = (await login()).user.organisation.id;
   console.log(`database ${database}, organisation ${orgId}`);
@@ -325,7 +327,7 @@ try {
   const apiPath = (id, codes) => `/api/v1/clients/${id}/trends?codes=${codes.join(',')}`;
   const barePath = (id, codes) => `/clients/${id}/trends?codes=${codes.join(',')}`;
   console.log(
-    `GET /trends, ${RATE} req/s for ${SECONDS} s each, after ${WARMUP_SECONDS} s of warm-up each, random clients of ${ids.length}, 3–4 codes`,
+    `GET /trends, ${RATE} req/s for ${SECONDS} s each, after ${WARMUP_SECONDS} s of warm-up each, random clients of ${ids.length}, 3–4 codes, ${API_PROCESSES} API process(es)`,
   );
   const bareServer = { port: BARE_PORT, pid: bare.pid };
   const apiServer = { port: API_PORT, pid: api.pid };

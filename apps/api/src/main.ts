@@ -1,12 +1,14 @@
 import 'reflect-metadata';
-import { describeError, installGracefulShutdown } from '@health/core';
+import cluster from 'node:cluster';
+import { describeError, installGracefulShutdown, loadConfigOrExit } from '@health/core';
+import { superviseApiProcesses } from './api-processes';
 import { createApiApp } from './bootstrap';
 import { seedDemoData } from './demo-data';
 import { printDemoSummary } from './demo-logins';
 import { prepareRuntime } from './runtime';
 
-async function main(): Promise<void> {
-  const runtime = await prepareRuntime();
+async function main(loaded: ReturnType<typeof loadConfigOrExit>): Promise<void> {
+  const runtime = await prepareRuntime(loaded);
   const { config, logger, database } = runtime;
   const app = await createApiApp({ config, database }, logger);
   await app.listen(config.port);
@@ -38,4 +40,9 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+const loaded = loadConfigOrExit();
+if (cluster.isPrimary && loaded.config.apiProcesses > 1 && loaded.config.databaseUrl) {
+  superviseApiProcesses(loaded.config.apiProcesses, loaded.config.shutdownTimeoutMs, loaded.logger);
+} else {
+  void main(loaded);
+}

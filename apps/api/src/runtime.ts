@@ -15,8 +15,8 @@ export interface ApiRuntime {
  * Decides the database: PostgreSQL from DATABASE_URL, otherwise the embedded PGlite under DATA_DIR,
  * which is one session, so the job processors must then run inside this process.
  */
-export async function prepareRuntime(): Promise<ApiRuntime> {
-  const { config, logger } = loadConfigOrExit();
+export async function prepareRuntime(loaded = loadConfigOrExit()): Promise<ApiRuntime> {
+  const { config, logger } = loaded;
   if (config.databaseUrl) {
     logger.info({ database: 'postgresql', host: new URL(config.databaseUrl).host }, 'using PostgreSQL from DATABASE_URL');
     return {
@@ -35,6 +35,9 @@ export async function prepareRuntime(): Promise<ApiRuntime> {
   );
   if (config.runWorker === 'separate') {
     logger.warn('RUN_WORKER=separate is ignored with the embedded database: PGlite is one session, so jobs run inside the API');
+  }
+  if (config.apiProcesses > 1) {
+    logger.warn('API_PROCESSES is ignored with the embedded database: PGlite is one session, so one API process serves');
   }
   config.runWorker = 'inline';
   return {

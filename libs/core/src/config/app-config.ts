@@ -67,6 +67,16 @@ export class AppConfig {
   @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'TZ_DEFAULT must be an IANA time zone such as Asia/Shanghai' })
   tzDefault = 'Asia/Shanghai';
 
+  /**
+   * How many API processes serve the port (Node's cluster module; PostgreSQL only, the embedded
+   * database is one session). One per core is usual; the worker is a process of its own anyway.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  apiProcesses = 1;
+
   /** `inline` runs the job processors inside the API process (forced with the embedded database). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -227,6 +237,7 @@ const ENV_NAMES: Record<string, string> = {
   blindIndexKey: 'BLIND_INDEX_KEY',
   jwtSecret: 'JWT_SECRET',
   tzDefault: 'TZ_DEFAULT',
+  apiProcesses: 'API_PROCESSES',
   runWorker: 'RUN_WORKER',
   bodyLimit: 'BODY_LIMIT',
   corsOrigins: 'CORS_ORIGINS',
