@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { signIn } from './admin-session.ts';
+import { apiToken, signIn } from './admin-session.ts';
 import { E2E } from './e2e-env.ts';
 
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), E2E.screenshotDir);
@@ -415,4 +415,70 @@ test('card actions: use a service, renew and cancel', async ({ page }) => {
   await expect(entries.nth(2)).toContainText('备注：电话咨询两次');
   await expect(entries.nth(3)).toContainText('开卡');
   await page.screenshot({ path: shot('client-card-history.zh-CN.png') });
+});
+
+test('WeChat binding: bind by hand, see it unmasked, unbind; an openid bound elsewhere links to that client', async ({
+  page,
+  request,
+}) => {
+  const ownOpenId = 'oZjg_bind_by_hand_0000000001';
+  const takenOpenId = 'oWlh_bound_by_middleware_0001';
+  // Another client, whose WeChat a middleware bound through the API after the client scanned the QR code.
+  const headers = { Authorization: `Bearer ${await apiToken(request)}` };
+  const created = await request.post('/api/v1/clients', {
+    headers,
+    data: { name: '王丽华', gender: 'female', birthDate: '1968-11-23' },
+  });
+  expect(created.status()).toBe(201);
+  const otherId = ((await created.json()) as { id: string }).id;
+  const bound = await request.put(`/api/v1/clients/${otherId}/wechat-binding`, { headers, data: { openId: takenOpenId } });
+  expect(bound.status()).toBe(200);
+
+  await signIn(page);
+  await page.goto('/clients');
+  await page.locator('.el-table__body tr', { hasText: CLIENT.name }).first().getByRole('link', { name: CLIENT.name }).click();
+  const wechat = page.getByTestId('client-wechat');
+  const status = wechat.getByTestId('client-wechat-status');
+  await expect(status).toHaveText('未绑定');
+
+  // The openid is checked before it is sent, then bound and shown masked.
+  await wechat.getByTestId('client-wechat-bind').click();
+  const bindDialog = dialog(page, '绑定微信');
+  await bindDialog.getByLabel('微信 OpenID').fill('not an openid');
+  await bindDialog.getByTestId('wechat-bind-submit').click();
+  await expect(bindDialog.getByText('OpenID 应为 10–64 位字母、数字、下划线或短横线')).toBeVisible();
+  await bindDialog.getByLabel('微信 OpenID').fill(` ${ownOpenId} `);
+  await bindDialog.getByTestId('wechat-bind-submit').click();
+  await expect(bindDialog).toBeHidden();
+  await expect(page.getByText('微信已绑定', { exact: true })).toBeVisible();
+  await expect(status).toHaveText('已绑定');
+  await expect(wechat.getByTestId('client-wechat-openid')).toHaveText('oZjg****0001');
+  await expect(wechat).toContainText('绑定于');
+  await page.screenshot({ path: shot('client-wechat.png'), fullPage: true });
+
+  // An audited unmask shows the whole openid.
+  await page.getByTestId('client-unmask').click();
+  await giveReason(page, '查看完整证件号码和手机号', '核对微信绑定', false);
+  await expect(wechat.getByTestId('client-wechat-openid')).toHaveText(ownOpenId);
+
+  // Unbinding asks first.
+  await wechat.getByTestId('client-wechat-unbind').click();
+  await expect(page.locator('.el-message-box')).toContainText(`确定解除客户「${CLIENT.name}」的微信绑定吗？`);
+  await page.locator('.el-message-box').getByRole('button', { name: '解除绑定', exact: true }).click();
+  await expect(page.getByText('已解除微信绑定', { exact: true })).toBeVisible();
+  await expect(status).toHaveText('未绑定');
+  await expect(wechat.getByTestId('client-wechat-openid')).toHaveCount(0);
+
+  // The openid of another client: refused, with a link to that client.
+  await wechat.getByTestId('client-wechat-bind').click();
+  await bindDialog.getByLabel('微信 OpenID').fill(takenOpenId);
+  await bindDialog.getByTestId('wechat-bind-submit').click();
+  const problem = bindDialog.getByTestId('wechat-bind-problem');
+  await expect(problem).toContainText('该微信 OpenID 已绑定在另一位客户名下');
+  await page.screenshot({ path: shot('client-wechat-conflict.png') });
+  await problem.getByRole('link', { name: '查看该客户' }).click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${otherId}$`));
+  await expect(page.getByTestId('client-header')).toContainText('王丽华');
+  await expect(status).toHaveText('已绑定');
+  await expect(wechat.getByTestId('client-wechat-openid')).toHaveText('oWlh****0001');
 });

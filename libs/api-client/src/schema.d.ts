@@ -868,11 +868,35 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Full ID number and phones of a client
+         * Full ID number, phones and WeChat openid of a client
          * @description Audited as `client.unmask`; the reason is kept.
          */
         post: operations["unmaskClient"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/wechat-binding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Bind the client's WeChat Official Account openid
+         * @description Called by a WeChat middleware once the client scanned the account's QR code, or by staff. Replaces an earlier binding; the same openid again changes nothing. Not 10-64 characters of `[A-Za-z0-9_-]` → 400 `VALIDATION_FAILED`; bound to another client of the organisation → 409 `WECHAT_ALREADY_BOUND` with that client's id in `details[0].message`. Audited as `client.wechat_bind`.
+         */
+        put: operations["bindClientWechat"];
+        post?: never;
+        /**
+         * Remove the client's WeChat binding
+         * @description Idempotent: a client without a binding also answers 204. Audited as `client.wechat_unbind`.
+         */
+        delete: operations["unbindClientWechat"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2664,6 +2688,15 @@ export interface components {
             sourceChannel?: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description A WeChat Official Account openid is bound, so WeChat template messages can reach the client */
+            wechatBound: boolean;
+            /** Format: date-time */
+            wechatBoundAt: string | null;
+            /**
+             * @description First 4 and last 4 characters
+             * @example o6_b****fL2M
+             */
+            wechatOpenIdMasked: string | null;
         };
         ClientFollowUpsDto: {
             /** @description Newest first, each with its timeline */
@@ -5506,6 +5539,11 @@ export interface components {
             idNumber?: string;
             /** @example 13800138000 */
             phone?: string;
+            /**
+             * @description The bound WeChat openid
+             * @example o6_bmjrPTlm6_2sgVt7hMZOPfL2M
+             */
+            wechatOpenId?: string;
         };
         UpdateAdviceTemplateDto: {
             active?: boolean;
@@ -5732,6 +5770,13 @@ export interface components {
              * @example 42
              */
             total: number;
+        };
+        WechatBindingDto: {
+            /**
+             * @description The client's openid in the organisation's WeChat Official Account (WeChat's are 28 characters)
+             * @example o6_bmjrPTlm6_2sgVt7hMZOPfL2M
+             */
+            openId: string;
         };
         WomensHistoryDto: {
             /**
@@ -9150,6 +9195,132 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UnmaskedClientDto"];
                 };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    bindClientWechat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WechatBindingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    unbindClientWechat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unbound */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
             400: {

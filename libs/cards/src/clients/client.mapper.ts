@@ -3,7 +3,7 @@ import { ClientConsent } from './entities/client-consent.entity';
 import { Client } from './entities/client.entity';
 import { ClientDto, ConsentDto, ManagerRefDto } from './dto/client.dto';
 
-/** Only masked copies of the ID number and phones ever leave through here. */
+/** Only masked copies of the ID number, phones and WeChat openid ever leave through here. */
 export function toClientDto(client: Client, today: string, manager?: ManagerRefDto): ClientDto {
   const contact = client.emergencyContact;
   return {
@@ -15,6 +15,9 @@ export function toClientDto(client: Client, today: string, manager?: ManagerRefD
     idType: client.idType ?? undefined,
     idNumberMasked: client.idNumberMasked ?? undefined,
     phoneMasked: client.phoneMasked ?? undefined,
+    wechatBound: client.wechatOpenIdHash !== null,
+    wechatOpenIdMasked: client.wechatOpenIdMasked,
+    wechatBoundAt: client.wechatBoundAt?.toISOString() ?? null,
     address: client.address ?? undefined,
     emergencyContact: contact ? { name: contact.name, relation: contact.relation, phoneMasked: contact.phoneMasked } : undefined,
     sourceChannel: client.sourceChannel ?? undefined,

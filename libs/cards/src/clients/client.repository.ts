@@ -36,7 +36,19 @@ export interface ClientListFilter {
   sort: ClientSort;
 }
 
-export type NewClient = Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedReason'>;
+/** A new client has no WeChat binding yet: the client binds after registration, by scanning the account's QR code. */
+export type NewClient = Omit<
+  Client,
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'deletedAt'
+  | 'deletedReason'
+  | 'wechatOpenIdCipher'
+  | 'wechatOpenIdHash'
+  | 'wechatOpenIdMasked'
+  | 'wechatBoundAt'
+>;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -55,6 +67,10 @@ interface ClientRow {
   phone_cipher: string | null;
   phone_hash: string | null;
   phone_masked: string | null;
+  wechat_open_id_cipher: string | null;
+  wechat_open_id_hash: string | null;
+  wechat_open_id_masked: string | null;
+  wechat_bound_at: Date | null;
   address: string | null;
   emergency_contact: Client['emergencyContact'];
   source_channel: string | null;
@@ -67,8 +83,9 @@ interface ClientRow {
 }
 
 const CLIENT_COLUMNS = `id, org_id, name, name_initials, gender, birth_date::text AS birth_date, id_type, id_number_cipher,
-  id_number_hash, id_number_masked, phone_cipher, phone_hash, phone_masked, address, emergency_contact, source_channel,
-  manager_id, notes, deleted_at, deleted_reason, created_at, updated_at`;
+  id_number_hash, id_number_masked, phone_cipher, phone_hash, phone_masked, wechat_open_id_cipher, wechat_open_id_hash,
+  wechat_open_id_masked, wechat_bound_at, address, emergency_contact, source_channel, manager_id, notes, deleted_at,
+  deleted_reason, created_at, updated_at`;
 
 function clientOf(row: ClientRow): Client {
   return Object.assign(new Client(), {
@@ -85,6 +102,10 @@ function clientOf(row: ClientRow): Client {
     phoneCipher: row.phone_cipher,
     phoneHash: row.phone_hash,
     phoneMasked: row.phone_masked,
+    wechatOpenIdCipher: row.wechat_open_id_cipher,
+    wechatOpenIdHash: row.wechat_open_id_hash,
+    wechatOpenIdMasked: row.wechat_open_id_masked,
+    wechatBoundAt: row.wechat_bound_at,
     address: row.address,
     emergencyContact: row.emergency_contact,
     sourceChannel: row.source_channel,
@@ -97,13 +118,22 @@ function clientOf(row: ClientRow): Client {
   });
 }
 
-/** Unique violation of the one-live-client-per-ID-number index: a concurrent request won. */
-export function isDuplicateIdNumber(err: unknown): boolean {
+function isUniqueViolationOf(err: unknown, constraint: string): boolean {
   return (
     err instanceof QueryFailedError &&
     (err.driverError as { code?: string }).code === '23505' &&
-    (err.driverError as { constraint?: string }).constraint === 'client_org_id_number_unique'
+    (err.driverError as { constraint?: string }).constraint === constraint
   );
+}
+
+/** Unique violation of the one-live-client-per-ID-number index: a concurrent request won. */
+export function isDuplicateIdNumber(err: unknown): boolean {
+  return isUniqueViolationOf(err, 'client_org_id_number_unique');
+}
+
+/** Unique violation of the one-live-client-per-WeChat-openid index: a concurrent binding won. */
+export function isDuplicateWechatOpenId(err: unknown): boolean {
+  return isUniqueViolationOf(err, 'client_org_wechat_open_id_unique');
 }
 
 @Injectable()
@@ -146,12 +176,32 @@ export class ClientRepository {
   }
 
   /** Id of the live client holding this ID number, other than `exceptId`. */
-  async idNumberHolder(orgId: string, idNumberHash: string, exceptId?: string, manager?: EntityManager): Promise<string | null> {
+  idNumberHolder(orgId: string, idNumberHash: string, exceptId?: string, manager?: EntityManager): Promise<string | null> {
+    return this.liveHolder('idNumberHash', orgId, idNumberHash, exceptId, manager);
+  }
+
+  /** Id of the live client bound to this WeChat openid, other than `exceptId`. */
+  wechatOpenIdHolder(
+    orgId: string,
+    wechatOpenIdHash: string,
+    exceptId?: string,
+    manager?: EntityManager,
+  ): Promise<string | null> {
+    return this.liveHolder('wechatOpenIdHash', orgId, wechatOpenIdHash, exceptId, manager);
+  }
+
+  private async liveHolder(
+    column: 'idNumberHash' | 'wechatOpenIdHash',
+    orgId: string,
+    hash: string,
+    exceptId: string | undefined,
+    manager: EntityManager | undefined,
+  ): Promise<string | null> {
     const query = this.manager(manager)
       .getRepository(Client)
       .createQueryBuilder('c')
       .select('c.id', 'id')
-      .where('c.orgId = :orgId AND c.idNumberHash = :idNumberHash AND c.deletedAt IS NULL', { orgId, idNumberHash });
+      .where(`c.orgId = :orgId AND c.${column} = :hash AND c.deletedAt IS NULL`, { orgId, hash });
     if (exceptId) query.andWhere('c.id <> :exceptId', { exceptId });
     const row = await query.getRawOne<{ id: string }>();
     return row?.id ?? null;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiErrorResponses, Audit, IdParamPipe, RequirePermissions } from '@health/core';
 import { CurrentActor } from '@health/iam';
@@ -13,6 +13,7 @@ import {
   RecordConsentDto,
   UnmaskedClientDto,
   UpdateClientDto,
+  WechatBindingDto,
 } from './dto/client.dto';
 import { ClientsService } from './clients.service';
 import { CLIENT_TOTAL_EXACT_UP_TO } from './client.repository';
@@ -90,7 +91,7 @@ export class ClientsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'unmaskClient',
-    summary: 'Full ID number and phones of a client',
+    summary: 'Full ID number, phones and WeChat openid of a client',
     description: 'Audited as `client.unmask`; the reason is kept.',
   })
   @ApiOkResponse({ type: UnmaskedClientDto })
@@ -101,6 +102,42 @@ export class ClientsController {
     @Body() dto: ReasonDto,
   ): Promise<UnmaskedClientDto> {
     return this.clients.unmask(actor, id, dto);
+  }
+
+  @Put(':id/wechat-binding')
+  @RequirePermissions('clients:write')
+  @Audit({ action: 'client.wechat_bind' })
+  @ApiOperation({
+    operationId: 'bindClientWechat',
+    summary: "Bind the client's WeChat Official Account openid",
+    description:
+      "Called by a WeChat middleware once the client scanned the account's QR code, or by staff. Replaces an earlier binding; " +
+      'the same openid again changes nothing. Not 10-64 characters of `[A-Za-z0-9_-]` → 400 `VALIDATION_FAILED`; bound to another ' +
+      "client of the organisation → 409 `WECHAT_ALREADY_BOUND` with that client's id in `details[0].message`. Audited as `client.wechat_bind`.",
+  })
+  @ApiOkResponse({ type: ClientDto })
+  @ApiErrorResponses(400, 401, 403, 404, 409)
+  bindClientWechat(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdParamPipe) id: string,
+    @Body() dto: WechatBindingDto,
+  ): Promise<ClientDto> {
+    return this.clients.bindWechat(actor, id, dto);
+  }
+
+  @Delete(':id/wechat-binding')
+  @RequirePermissions('clients:write')
+  @Audit({ action: 'client.wechat_unbind' })
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'unbindClientWechat',
+    summary: "Remove the client's WeChat binding",
+    description: 'Idempotent: a client without a binding also answers 204. Audited as `client.wechat_unbind`.',
+  })
+  @ApiNoContentResponse({ description: 'Unbound' })
+  @ApiErrorResponses(400, 401, 403, 404)
+  unbindClientWechat(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<void> {
+    return this.clients.unbindWechat(actor, id);
   }
 
   @Get(':id/consents')

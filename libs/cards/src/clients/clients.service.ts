@@ -19,7 +19,14 @@ import { orgIdOf, UsersService } from '@health/iam';
 import { CardsService } from '../cards/cards.service';
 import { checkContactPhone, checkIdNumber, Checked, checkMobile, maskIdNumber, maskPhone } from './client-identity';
 import { toClientDto, toConsentDto } from './client.mapper';
-import { CLIENT_TOTAL_EXACT_UP_TO, ClientListFilter, ClientRepository, isDuplicateIdNumber } from './client.repository';
+import {
+  CLIENT_TOTAL_EXACT_UP_TO,
+  ClientListFilter,
+  ClientRepository,
+  isDuplicateIdNumber,
+  isDuplicateWechatOpenId,
+} from './client.repository';
+import { maskWechatOpenId, WECHAT_OPEN_ID_CONTEXT } from './client-wechat';
 import { ClientReminderConsentWithdrawn } from './clients.events';
 import {
   ClientConsentsDto,
@@ -34,6 +41,7 @@ import {
   RecordConsentDto,
   UnmaskedClientDto,
   UpdateClientDto,
+  WechatBindingDto,
 } from './dto/client.dto';
 import { Client, Gender, IdType, StoredEmergencyContact } from './entities/client.entity';
 import { nameInitials } from './name-initials';
@@ -53,6 +61,12 @@ function duplicateIdNumber(existingId: string): DomainError {
   ]);
 }
 
+function wechatAlreadyBound(holderId: string): DomainError {
+  return DomainError.conflict('WECHAT_ALREADY_BOUND', 'This WeChat openid is bound to another client', [
+    { field: 'openId', code: 'existingClientId', message: holderId },
+  ]);
+}
+
 function valueOf<T>(checked: Checked<T>, field: string): T {
   if (checked.ok) return checked.value;
   const message = checked.problem === 'ID_NUMBER_MISMATCH' ? 'ID number does not match birth date or gender' : `Invalid ${field}`;
@@ -69,9 +83,12 @@ interface IdentityColumns {
   idNumberMasked: string | null;
 }
 
+type WechatColumns = Pick<Client, 'wechatOpenIdCipher' | 'wechatOpenIdHash' | 'wechatOpenIdMasked' | 'wechatBoundAt'>;
+
 /**
- * Clients (客户) of the caller's organisation. ID numbers and phones are validated here, then
- * stored only encrypted, blind-indexed and masked; full values leave only through `unmask`.
+ * Clients (客户) of the caller's organisation. ID numbers, phones and WeChat openids are validated
+ * here, then stored only encrypted, blind-indexed and masked; full values leave only through
+ * `unmask` (and the openid, for sending, through `ClientRecipients`).
  */
 @Injectable()
 export class ClientsService {
@@ -278,7 +295,7 @@ export class ClientsService {
     await this.dataSource.transaction((m) => this.clients.softDelete(m, client.id, dto.reason.trim()));
   }
 
-  /** The full ID number and phones, for holders of `clients:unmask`; audited with the stated reason kept. */
+  /** The full ID number, phones and WeChat openid, for holders of `clients:unmask`; audited with the stated reason kept. */
   async unmask(actor: Actor, id: string, dto: ReasonDto): Promise<UnmaskedClientDto> {
     const client = await this.require(actor, id);
     await this.dataSource.transaction(async (m) => {
@@ -297,7 +314,50 @@ export class ClientsService {
       emergencyContactPhone: client.emergencyContact
         ? this.cipher.decrypt(client.emergencyContact.phoneCipher, CONTACT_PHONE)
         : undefined,
+      wechatOpenId: client.wechatOpenIdCipher
+        ? this.cipher.decrypt(client.wechatOpenIdCipher, WECHAT_OPEN_ID_CONTEXT)
+        : undefined,
     };
+  }
+
+  /**
+   * Binds the client's WeChat Official Account openid (reported by a WeChat middleware once the
+   * client scanned the account's QR code, or typed by staff), replacing any earlier one. An openid
+   * reaches one person: bound to another live client of the organisation → 409
+   * `WECHAT_ALREADY_BOUND` naming that client. Sending the bound openid again changes nothing.
+   */
+  async bindWechat(actor: Actor, id: string, dto: WechatBindingDto): Promise<ClientDto> {
+    const orgId = orgIdOf(actor);
+    const binding = this.wechatColumns(dto.openId);
+    const hash = binding.wechatOpenIdHash!;
+    let saved: Client;
+    try {
+      saved = await this.dataSource.transaction(async (m) => {
+        const current = await this.clients.findLive(orgId, id, m, true);
+        if (!current) throw clientNotFound();
+        if (current.wechatOpenIdHash === hash) return current;
+        const holder = await this.clients.wechatOpenIdHolder(orgId, hash, current.id, m);
+        if (holder) throw wechatAlreadyBound(holder);
+        return this.clients.save(m, Object.assign(current, binding));
+      });
+    } catch (err) {
+      // A concurrent binding of the same openid to another client committed first.
+      if (!isDuplicateWechatOpenId(err)) throw err;
+      const holder = await this.clients.wechatOpenIdHolder(orgId, hash, id);
+      throw holder ? wechatAlreadyBound(holder) : err;
+    }
+    return this.toDto(actor, saved);
+  }
+
+  /** Removes the WeChat binding; a client without one stays as it is. */
+  async unbindWechat(actor: Actor, id: string): Promise<void> {
+    const orgId = orgIdOf(actor);
+    await this.dataSource.transaction(async (m) => {
+      const current = await this.clients.findLive(orgId, id, m, true);
+      if (!current) throw clientNotFound();
+      if (current.wechatOpenIdHash === null) return;
+      await this.clients.save(m, Object.assign(current, noWechatBinding()));
+    });
   }
 
   async consents(actor: Actor, id: string): Promise<ClientConsentsDto> {
@@ -421,6 +481,16 @@ export class ClientsService {
     };
   }
 
+  private wechatColumns(openId: string): WechatColumns {
+    return {
+      wechatOpenIdCipher: this.cipher.encrypt(openId, WECHAT_OPEN_ID_CONTEXT),
+      // Exact: openids are case-sensitive and may contain dashes, which the usual normalising would fold away.
+      wechatOpenIdHash: this.blindIndex.computeExact(openId, WECHAT_OPEN_ID_CONTEXT),
+      wechatOpenIdMasked: maskWechatOpenId(openId),
+      wechatBoundAt: new Date(),
+    };
+  }
+
   private contactColumns(contact: EmergencyContactInputDto | undefined): StoredEmergencyContact | null {
     if (!contact) return null;
     const phone = valueOf(checkContactPhone(contact.phone), 'emergencyContact.phone');
@@ -480,6 +550,10 @@ function toFacts(client: Client): ClientFacts {
 
 function noIdentity(): IdentityColumns {
   return { idType: null, idNumberCipher: null, idNumberHash: null, idNumberMasked: null };
+}
+
+function noWechatBinding(): WechatColumns {
+  return { wechatOpenIdCipher: null, wechatOpenIdHash: null, wechatOpenIdMasked: null, wechatBoundAt: null };
 }
 
 /** `YYYY-MM-DD` moved by whole years (29 February becomes 28 February in common years). */

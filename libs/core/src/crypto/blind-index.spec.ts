@@ -18,6 +18,21 @@ describe('BlindIndex', () => {
     );
   });
 
+  it('hashes exact values without normalising: case and dashes tell identifiers apart', () => {
+    const openId = 'oAbC-12_xyz';
+    expect(index.computeExact(openId, 'client.wechat_open_id')).toMatch(/^[0-9a-f]{64}$/);
+    expect(index.computeExact(openId, 'client.wechat_open_id')).toBe(index.computeExact(openId, 'client.wechat_open_id'));
+    expect(index.computeExact(openId, 'client.wechat_open_id')).not.toBe(
+      index.computeExact('OABC-12_XYZ', 'client.wechat_open_id'),
+    );
+    expect(index.computeExact(openId, 'client.wechat_open_id')).not.toBe(
+      index.computeExact('oAbC12_xyz', 'client.wechat_open_id'),
+    );
+    expect(index.computeExact('11010119780402001X', 'client.id_number')).toBe(
+      index.compute(' 110101 19780402001x ', 'client.id_number'),
+    );
+  });
+
   it('refuses short keys', () => {
     expect(() => new BlindIndex(randomBytes(16))).toThrow(/at least 32 bytes/);
   });

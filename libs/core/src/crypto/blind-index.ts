@@ -21,11 +21,15 @@ export class BlindIndex {
   }
 
   compute(value: string, context: string): string {
-    return createHmac('sha256', this.key)
-      .update(context, 'utf8')
-      .update('\0')
-      .update(normaliseForIndex(value), 'utf8')
-      .digest('hex');
+    return this.computeExact(normaliseForIndex(value), context);
+  }
+
+  /**
+   * The hash of the value exactly as given, for case-sensitive identifiers (WeChat openids) where
+   * folding case or dropping dashes would make two different values collide.
+   */
+  computeExact(value: string, context: string): string {
+    return createHmac('sha256', this.key).update(context, 'utf8').update('\0').update(value, 'utf8').digest('hex');
   }
 }
 

@@ -46,7 +46,7 @@ export interface ClientRecipient {
   name: string;
   /** Decrypted mobile number, or null when the client has none. */
   phone: string | null;
-  /** WeChat Official Account openid; null until clients can bind their WeChat. */
+  /** Decrypted WeChat Official Account openid the client bound, or null when the client has none. */
   wechatOpenId: string | null;
   /** The latest `reminders` consent decision grants reminders. */
   reminderConsent: boolean;

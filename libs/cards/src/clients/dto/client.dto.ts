@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '@health/core';
 import { CLIENT_SORTS, CLIENT_TOTAL_EXACT_UP_TO, ClientSort } from '../client.repository';
+import { WECHAT_OPEN_ID_PATTERN } from '../client-wechat';
 import { CONSENT_KINDS, ConsentKind } from '../entities/client-consent.entity';
 import { GENDERS, Gender, ID_TYPES, IdType } from '../entities/client.entity';
 
@@ -86,6 +87,15 @@ export class ClientDto {
 
   @ApiPropertyOptional({ example: '138****8000' })
   phoneMasked?: string;
+
+  @ApiProperty({ description: 'A WeChat Official Account openid is bound, so WeChat template messages can reach the client' })
+  wechatBound!: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: 'o6_b****fL2M', description: 'First 4 and last 4 characters' })
+  wechatOpenIdMasked!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  wechatBoundAt!: string | null;
 
   @ApiPropertyOptional({ example: '北京市东城区' })
   address?: string;
@@ -340,6 +350,20 @@ export class UnmaskedClientDto {
 
   @ApiPropertyOptional({ example: '13900139000' })
   emergencyContactPhone?: string;
+
+  @ApiPropertyOptional({ example: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', description: 'The bound WeChat openid' })
+  wechatOpenId?: string;
+}
+
+export class WechatBindingDto {
+  @ApiProperty({
+    example: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M',
+    pattern: WECHAT_OPEN_ID_PATTERN.source,
+    description: "The client's openid in the organisation's WeChat Official Account (WeChat's are 28 characters)",
+  })
+  @IsString()
+  @Matches(WECHAT_OPEN_ID_PATTERN, { message: 'openId must be 10-64 letters, digits, _ or -' })
+  openId!: string;
 }
 
 export class RecordConsentDto {

@@ -22,8 +22,8 @@ export interface StoredEmergencyContact {
 }
 
 /**
- * A client (客户) of an organisation. The ID number and phone exist only encrypted (`*_cipher`),
- * as a blind index for exact lookup (`*_hash`) and as a masked display copy (`*_masked`).
+ * A client (客户) of an organisation. The ID number, phone and WeChat openid exist only encrypted
+ * (`*_cipher`), as a blind index for exact lookup (`*_hash`) and as a masked display copy (`*_masked`).
  */
 @Entity({ name: 'client' })
 export class Client {
@@ -66,6 +66,19 @@ export class Client {
 
   @Column({ type: 'text', nullable: true })
   phoneMasked!: string | null;
+
+  /** WeChat Official Account openid the client bound (see `client-wechat.ts`); all four set or all null. */
+  @Column({ type: 'text', nullable: true })
+  wechatOpenIdCipher!: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  wechatOpenIdHash!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  wechatOpenIdMasked!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  wechatBoundAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })
   address!: string | null;
