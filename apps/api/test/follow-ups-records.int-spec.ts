@@ -75,6 +75,34 @@ describe('follow-up records, workbench and KPIs', () => {
       expect(await sql(t, `SELECT 1 FROM follow_up_record WHERE task_id = $1`, [taskId])).toHaveLength(2);
     });
 
+    it('a retired indicator takes no new measurements', async () => {
+      await request(t.http)
+        .post('/api/v1/indicators')
+        .set(bearer(admin))
+        .send({
+          code: 'HOME_PEF',
+          nameZh: '家庭峰流速',
+          nameEn: 'Home peak flow',
+          category: '其他检查',
+          unit: 'L/min',
+          valueType: 'numeric',
+          limits: { male: { low: 400 }, female: { low: 300 } },
+        })
+        .expect(201);
+      await request(t.http)
+        .patch('/api/v1/indicators/HOME_PEF')
+        .set(bearer(admin))
+        .send({ expectedVersion: 1, status: 'retired' })
+        .expect(200);
+      const bad = await record(taskId, {
+        method: 'phone',
+        outcome: 'reached',
+        measuredValues: [{ code: 'HOME_PEF', value: 380 }],
+      }).expect(400);
+      expect(bad.body).toMatchObject({ code: 'UNKNOWN_INDICATOR', details: [{ field: 'measuredValues[0].code' }] });
+      expect(await sql(t, `SELECT 1 FROM observation WHERE indicator_code = 'HOME_PEF'`)).toHaveLength(0);
+    });
+
     it('reached completes the task, stores home readings as follow-up observations and emits follow-up.completed once', async () => {
       const res = await record(taskId, {
         method: 'phone',

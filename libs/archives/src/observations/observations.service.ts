@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from '@health/clinical';
 import { displayDecimals } from '../indicators/display-precision';
-import { IndicatorDictionaryService } from '../indicators/indicator-dictionary.service';
+import { activeDefinition, IndicatorDictionaryService } from '../indicators/indicator-dictionary.service';
 import {
   ListObservationsQueryDto,
   ObservationDto,
@@ -252,15 +252,16 @@ export class ObservationsService {
     const client = await this.clients.factsInOrg(orgId, clientId, manager);
     if (!client) throw DomainError.notFound('CLIENT_NOT_FOUND', 'Client not found');
     const snapshot = await this.dictionary.snapshot(orgId, manager);
+    // A retired indicator keeps what was stored under it but takes nothing new.
     const problems = values.flatMap((v, index) =>
-      snapshot.byCode.get(v.code)?.definition.valueType === 'numeric'
+      activeDefinition(snapshot, v.code)?.valueType === 'numeric'
         ? []
         : [
             {
               field: `measuredValues[${index}].code`,
               index,
               code: 'unknownIndicator',
-              message: `${v.code} is not a numeric indicator`,
+              message: `${v.code} is not an active numeric indicator`,
             },
           ],
     );

@@ -9,7 +9,12 @@ export interface PermissionDefinition {
 export const PERMISSIONS: readonly PermissionDefinition[] = [
   { code: 'clients:read', group: 'clients', nameZh: '查看客户', nameEn: 'View clients' },
   { code: 'clients:write', group: 'clients', nameZh: '登记和编辑客户', nameEn: 'Register and edit clients' },
-  { code: 'clients:unmask', group: 'clients', nameZh: '查看完整身份证号和手机号', nameEn: 'Reveal full ID and phone numbers' },
+  {
+    code: 'clients:unmask',
+    group: 'clients',
+    nameZh: '查看完整身份证号、手机号和微信 openid',
+    nameEn: 'Reveal full ID numbers, phone numbers and WeChat openids',
+  },
   { code: 'clients:export', group: 'clients', nameZh: '导出客户数据', nameEn: 'Export client data' },
   { code: 'cards:read', group: 'cards', nameZh: '查看会员卡', nameEn: 'View membership cards' },
   { code: 'cards:write', group: 'cards', nameZh: '开卡和管理会员卡', nameEn: 'Issue and manage membership cards' },
