@@ -80,7 +80,12 @@ function procStat(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 };
+    return {
+      parent: Number(fields[1]),
+      cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+      /** Of its children that have ended (and been waited for). */
+      endedChildrenCpu: (Number(fields[13]) + Number(fields[14])) / 100,
+    };
   } catch {
     return null;
   }
@@ -99,12 +104,17 @@ export function cpuSecondsOf(pid) {
   return total;
 }
 
-/** CPU seconds of every PostgreSQL server process (the backends both servers talk to, and the rest). */
+/**
+ * CPU seconds of every PostgreSQL server process (the backends both servers talk to, and the rest),
+ * including backends that have ended since (the server's main process counts them when it reaps them).
+ */
 export function postgresCpuSeconds() {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += procStat(pid)?.cpu ?? 0;
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
+      const stat = procStat(pid);
+      if (stat) total += stat.cpu + stat.endedChildrenCpu;
     } catch {
       // the process ended meanwhile
     }
