@@ -8,6 +8,17 @@ import { TestApp } from './test-app';
 
 export const DAY_MS = 86_400_000;
 
+/** A calendar day (Asia/Shanghai, the test organisations' zone) `days` before today. */
+export function daysAgo(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - days * DAY_MS));
+}
+
+/**
+ * The exam date of the reports these tests send: recent, as a report arriving from the exam system
+ * is (older ones are imported history and start no 检后随访).
+ */
+export const RECENT_EXAM_DATE = daysAgo(3);
+
 /** Calls a job's handler as the worker would. */
 export async function runJob<P>(t: TestApp, job: JobDefinition<P>, payload: P, jobId = 'test'): Promise<void> {
   const handler = t.app.get(JobHandlers).handlerFor(job.queue, job.name);
@@ -58,7 +69,7 @@ export async function sendBloodPressure(
     .send({
       source: 'fu-lis',
       externalId,
-      examDate: '2026-11-20',
+      examDate: RECENT_EXAM_DATE,
       clientId,
       items: [
         { name: '收缩压', value: String(sbp), unit: 'mmHg' },

@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { EventDispatcher, OutboxWriter } from '@health/core';
 import { SurveyCompleted } from '@health/surveys';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
-import { createClient, DAY_MS, dispatchPending, sendBloodPressure, tasksOfSeededPlan } from './follow-up-helpers';
+import {
+  createClient,
+  DAY_MS,
+  daysAgo,
+  dispatchPending,
+  RECENT_EXAM_DATE,
+  sendBloodPressure,
+  tasksOfSeededPlan,
+} from './follow-up-helpers';
 import { createTestApp, TestApp } from './test-app';
 
 const WANG = { name: '王五', gender: 'male', birthDate: '1970-05-06', phone: '13600136000' };
@@ -158,6 +166,69 @@ describe('follow-up templates and plans', () => {
     expect(tasks.every((x) => x.status === 'pending' && x.assignee_user_id === managerId)).toBe(true);
   });
 
+  it('a report of an exam older than 30 days (imported history) starts no 检后随访, unless the template allows it', async () => {
+    const history = await createClient(t, admin, { name: '许八', gender: 'male', birthDate: '1966-06-06', managerId });
+    const send = (externalId: string, examDate: string) =>
+      request(t.http)
+        .post('/api/v1/exam-reports')
+        .set(bearer(admin))
+        .send({
+          source: 'fu-history',
+          externalId,
+          examDate,
+          clientId: history,
+          items: [
+            { name: '收缩压', value: '150', unit: 'mmHg' },
+            { name: '舒张压', value: '96', unit: 'mmHg' },
+          ],
+        })
+        .expect(201);
+    const postExamPlans = () =>
+      sql(
+        t,
+        `SELECT p.trigger_key FROM follow_up_plan p JOIN follow_up_template tp ON tp.id = p.template_id
+               WHERE p.client_id = $1 AND tp.seed_key = 'post-exam'`,
+        [history],
+      );
+    await send('HIST-1', daysAgo(31));
+    await dispatchPending(t);
+    expect(await postExamPlans()).toHaveLength(0);
+    await send('HIST-2', daysAgo(30));
+    await dispatchPending(t);
+    expect(await postExamPlans()).toHaveLength(1);
+
+    const bad = await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({
+        name: '历史报告回访',
+        trigger: { type: 'report.ingested', maxReportAgeDays: -1 },
+        steps: [{ title: 'x', offset: 'P1D', method: 'phone' }],
+      })
+      .expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'trigger.maxReportAgeDays' })]);
+    const allowing = await request(t.http)
+      .post('/api/v1/follow-up-templates')
+      .set(bearer(admin))
+      .send({
+        name: '历史报告回访',
+        trigger: { type: 'report.ingested', maxReportAgeDays: 400 },
+        steps: [{ title: '历史异常回访', offset: 'P1D', method: 'phone' }],
+      })
+      .expect(201);
+    await send('HIST-3', daysAgo(365));
+    await dispatchPending(t);
+    const plans = await sql<{ name: string }>(t, `SELECT name FROM follow_up_plan WHERE client_id = $1 ORDER BY name`, [history]);
+    expect(plans.map((p) => p.name)).toContain('历史报告回访');
+    expect(plans.filter((p) => p.name === '检后随访')).toHaveLength(1);
+    // Off again: the later tests count what reports start.
+    await request(t.http)
+      .patch(`/api/v1/follow-up-templates/${allowing.body.id}`)
+      .set(bearer(admin))
+      .send({ active: false })
+      .expect(200);
+  });
+
   it('the 高血压 tag the report set starts the chronic plan: quarterly, since China-PAR does not rate the client high', async () => {
     const [tagEvent] = await sql<{ created_at: Date }>(
       t,
@@ -265,7 +336,7 @@ describe('follow-up templates and plans', () => {
       .send({
         source: 'fu-lis',
         externalId: 'FU-1',
-        examDate: '2026-11-20',
+        examDate: RECENT_EXAM_DATE,
         clientId,
         items: [
           { name: '收缩压', value: '152', unit: 'mmHg' },

@@ -3898,6 +3898,11 @@ export interface components {
              */
             categories?: string[];
             /**
+             * @description `report.ingested`: a report whose exam date is more than this many days before its arrival (imported history) starts no plan; default 30
+             * @example 30
+             */
+            maxReportAgeDays?: number;
+            /**
              * @description `risk.changed`: the model result name
              * @example china-par
              */

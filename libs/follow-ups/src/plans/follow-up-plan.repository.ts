@@ -79,6 +79,20 @@ export class FollowUpPlanRepository {
   }
 
   /** Whether the client already follows this template (an active or paused plan): recurring triggers start no second one. */
+  /**
+   * Days from a report's exam date to `arrivedAt` (a calendar day of the organisation), or null when
+   * the report is not found. Reads archives' table, as follow-ups reads other domains' rows.
+   */
+  async reportAgeDays(manager: EntityManager, reportId: string, arrivedAt: Date): Promise<number | null> {
+    const rows: { age: number }[] = await manager.query(
+      `SELECT (($2::timestamptz AT TIME ZONE o.timezone)::date - r.exam_date) AS age
+         FROM exam_report r JOIN organisation o ON o.id = r.org_id
+        WHERE r.id = $1`,
+      [reportId, arrivedAt],
+    );
+    return rows.length > 0 ? Number(rows[0].age) : null;
+  }
+
   async hasRunningPlan(manager: EntityManager, clientId: string, templateId: string): Promise<boolean> {
     const rows = await manager.query(
       `SELECT 1 FROM follow_up_plan WHERE client_id = $1 AND template_id = $2 AND status IN ('active', 'paused') LIMIT 1`,

@@ -8,7 +8,7 @@ import { FollowUpSeeder } from '../seeds/follow-up-seeder';
 import { TaskScheduler } from '../scheduling/task-scheduler';
 import { FollowUpTaskRepository } from '../tasks/follow-up-task.repository';
 import { FollowUpTemplateRepository, type FollowUpTemplateRow } from '../templates/follow-up-template.repository';
-import type { TemplateTrigger, TriggerType } from '../templates/template-trigger';
+import { DEFAULT_MAX_REPORT_AGE_DAYS, type TemplateTrigger, type TriggerType } from '../templates/template-trigger';
 import { FollowUpPlanRepository } from './follow-up-plan.repository';
 import { PlanBuilder } from './plan-builder';
 
@@ -57,17 +57,21 @@ export class FollowUpTriggerHandlers implements OnModuleInit {
       [ReportIngested, 'follow-ups.plan-for-ingested-report'],
       [ReportReprocessed, 'follow-ups.plan-for-reprocessed-report'],
     ] as const) {
-      this.handlers.on(event, name, (e, m) => {
+      this.handlers.on(event, name, async (e, m) => {
         const abnormal = e.payload.abnormalCodes;
-        if (abnormal.length === 0) return Promise.resolve();
+        if (abnormal.length === 0) return;
+        const ageDays = await this.plans.reportAgeDays(m, e.payload.reportId, e.createdAt);
+        if (ageDays === null) return;
         // A reprocessed report shares its key with the ingestion: whichever comes first starts the plan.
-        return this.start(e, m, {
+        await this.start(e, m, {
           type: 'report.ingested',
           clientId: e.payload.clientId,
           key: `report:${e.payload.reportId}`,
           cardId: null,
           accepts: (t) =>
-            t.type === 'report.ingested' && (!t.abnormalCodes?.length || t.abnormalCodes.some((c) => abnormal.includes(c))),
+            t.type === 'report.ingested' &&
+            ageDays <= (t.maxReportAgeDays ?? DEFAULT_MAX_REPORT_AGE_DAYS) &&
+            (!t.abnormalCodes?.length || t.abnormalCodes.some((c) => abnormal.includes(c))),
           oncePerRunningPlan: false,
         });
       });

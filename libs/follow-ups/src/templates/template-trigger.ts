@@ -11,15 +11,24 @@ export const TRIGGER_TYPES = [
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 /**
+ * A report whose exam is older than this when it arrives (history being imported) starts no plan
+ * from a `report.ingested` template that does not set `maxReportAgeDays`: a call "one week after the
+ * exam" makes no sense for an exam of years ago.
+ */
+export const DEFAULT_MAX_REPORT_AGE_DAYS = 30;
+const MAX_REPORT_AGE_DAYS_LIMIT = 3650;
+
+/**
  * What starts a plan. Lists are "any of"; an empty or absent list on `card.opened` means every card
- * type, on `report.ingested` any abnormal item (`abnormalCodes` narrows to those indicator codes).
+ * type, on `report.ingested` any abnormal item (`abnormalCodes` narrows to those indicator codes;
+ * `maxReportAgeDays`, default `DEFAULT_MAX_REPORT_AGE_DAYS`, skips reports of older exams).
  * `survey.completed` starts on the questionnaire's responses; `bands` narrows to responses in any
  * of those result bands.
  */
 export type TemplateTrigger =
   | { type: 'manual' }
   | { type: 'card.opened'; cardTypeIds?: string[] }
-  | { type: 'report.ingested'; abnormalCodes?: string[] }
+  | { type: 'report.ingested'; abnormalCodes?: string[]; maxReportAgeDays?: number }
   | { type: 'tag.added'; tagIds: string[] }
   | { type: 'risk.changed'; model: string; categories: string[] }
   | { type: 'survey.completed'; questionnaireId: string; bands?: string[] };
@@ -72,12 +81,24 @@ export function readTrigger(raw: unknown): { ok: true; trigger: TemplateTrigger 
     case 'card.opened':
       trigger = { type, cardTypeIds: list('cardTypeIds', isUuid, false, 'card type ids') };
       break;
-    case 'report.ingested':
+    case 'report.ingested': {
+      const maxAge = body.maxReportAgeDays;
+      if (
+        maxAge !== undefined &&
+        (!Number.isInteger(maxAge) || (maxAge as number) < 0 || (maxAge as number) > MAX_REPORT_AGE_DAYS_LIMIT)
+      )
+        problems.push({
+          field: 'trigger.maxReportAgeDays',
+          code: 'invalid',
+          message: `trigger.maxReportAgeDays must be a whole number of days from 0 to ${MAX_REPORT_AGE_DAYS_LIMIT}`,
+        });
       trigger = {
         type,
         abnormalCodes: list('abnormalCodes', (v) => typeof v === 'string' && INDICATOR_CODE.test(v), false, 'indicator codes'),
+        maxReportAgeDays: maxAge as number | undefined,
       };
       break;
+    }
     case 'tag.added':
       trigger = { type, tagIds: list('tagIds', isUuid, true, 'tag ids') ?? [] };
       break;

@@ -151,6 +151,8 @@ const followUps: typeof zhFollowUps = {
     createTitle: 'New follow-up template',
     abnormalCodes: 'Abnormal codes',
     abnormalCodesHint: 'None: any abnormal item triggers',
+    maxReportAgeDays: 'Report age limit (days)',
+    maxReportAgeDaysHint: 'Reports of exams older than this when they arrive (imported history) start nothing',
     tags: 'Tags',
     chooseTags: 'Choose tags',
     cardTypes: 'Card types',

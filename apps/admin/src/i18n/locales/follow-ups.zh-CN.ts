@@ -149,6 +149,8 @@ export default {
     createTitle: '新建随访模板',
     abnormalCodes: '异常指标代码',
     abnormalCodesHint: '不填：任何异常指标都触发',
+    maxReportAgeDays: '报告时效（天）',
+    maxReportAgeDaysHint: '体检日期早于到达前这么多天的报告（导入的历史报告）不触发',
     tags: '标签',
     chooseTags: '请选择标签',
     cardTypes: '会员卡类型',

@@ -74,9 +74,14 @@ describe('triggerBody', () => {
       model: ' china-par ',
       bands: [' 中度 ', ' '],
       questionnaireId: ' 5f1c0a52-3c43-4a1e-8d3b-7a0a3b1c2d3e ',
+      maxReportAgeDays: 90,
     };
     expect(triggerBody(trigger)).toEqual({ type: 'risk.changed', model: 'china-par', categories: ['high'] });
-    expect(triggerBody({ ...trigger, type: 'report.ingested' })).toEqual({ type: 'report.ingested', abnormalCodes: ['SBP'] });
+    expect(triggerBody({ ...trigger, type: 'report.ingested' })).toEqual({
+      type: 'report.ingested',
+      abnormalCodes: ['SBP'],
+      maxReportAgeDays: 90,
+    });
     expect(triggerBody({ ...trigger, type: 'manual' })).toEqual({ type: 'manual' });
   });
 

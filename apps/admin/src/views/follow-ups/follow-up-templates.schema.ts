@@ -44,6 +44,9 @@ export interface StepModel {
   condition?: FollowUpStep['condition'];
 }
 
+/** The API's default for `report.ingested` templates that do not say (libs/follow-ups, template-trigger.ts). */
+export const DEFAULT_MAX_REPORT_AGE_DAYS = 30;
+
 export interface TemplateModel {
   name: string;
   description: string;
@@ -54,6 +57,8 @@ export interface TemplateModel {
     model: string;
     /** Typed by hand: there is no questionnaire list yet. */
     questionnaireId: string;
+    /** `report.ingested`: reports of older exams (imported history) start nothing. */
+    maxReportAgeDays: number;
   };
   /** JSON Logic as typed; empty: every client the trigger names. */
   conditionText: string;
@@ -89,6 +94,7 @@ export function templateModel(template: FollowUpTemplate | null): TemplateModel 
       model: trigger?.model ?? '',
       bands: [...(trigger?.bands ?? [])],
       questionnaireId: trigger?.questionnaireId ?? '',
+      maxReportAgeDays: trigger?.maxReportAgeDays ?? DEFAULT_MAX_REPORT_AGE_DAYS,
     },
     conditionText: template?.condition ? JSON.stringify(template.condition, null, 2) : '',
     steps: template
@@ -114,7 +120,7 @@ export function triggerBody(trigger: TemplateModel['trigger']): FollowUpTrigger 
     case 'card.opened':
       return { type: trigger.type, cardTypeIds: trigger.cardTypeIds };
     case 'report.ingested':
-      return { type: trigger.type, abnormalCodes: trigger.abnormalCodes };
+      return { type: trigger.type, abnormalCodes: trigger.abnormalCodes, maxReportAgeDays: trigger.maxReportAgeDays };
     case 'tag.added':
       return { type: trigger.type, tagIds: trigger.tagIds };
     case 'risk.changed':

@@ -29,6 +29,15 @@ export class FollowUpTriggerDto {
   })
   abnormalCodes?: string[];
 
+  @ApiPropertyOptional({
+    example: 30,
+    minimum: 0,
+    maximum: 3650,
+    description:
+      '`report.ingested`: a report whose exam date is more than this many days before its arrival (imported history) starts no plan; default 30',
+  })
+  maxReportAgeDays?: number;
+
   @ApiPropertyOptional({ type: [String], description: '`tag.added`: tags' })
   tagIds?: string[];
 
