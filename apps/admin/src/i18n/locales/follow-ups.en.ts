@@ -280,6 +280,7 @@ const followUps: typeof zhFollowUps = {
     },
     anyCardType: 'any card type',
     anyAbnormal: 'any abnormal item',
+    reportAge: ' (reports of exams within {days} days)',
     surveyBands: '{questionnaire} (bands: {bands})',
     colon: ': ',
   },

@@ -276,6 +276,7 @@ export default {
     },
     anyCardType: '任何会员卡',
     anyAbnormal: '任何异常指标',
+    reportAge: '（体检后 {days} 天内的报告）',
     surveyBands: '{questionnaire}（分级：{bands}）',
     colon: '：',
   },

@@ -101,6 +101,12 @@ describe('texts', () => {
     expect(triggerSummary({ type: 'card.opened', cardTypeIds: ['card-1'] }, names)).toBe('开卡：年度健康管理卡');
     expect(triggerSummary({ type: 'report.ingested', abnormalCodes: [] }, names)).toBe('报告入库：任何异常指标');
     expect(triggerSummary({ type: 'report.ingested', abnormalCodes: ['SBP', 'DBP'] }, names)).toBe('报告入库：SBP、DBP');
+    expect(triggerSummary({ type: 'report.ingested', abnormalCodes: [], maxReportAgeDays: 30 }, names)).toBe(
+      '报告入库：任何异常指标',
+    );
+    expect(triggerSummary({ type: 'report.ingested', abnormalCodes: ['SBP'], maxReportAgeDays: 400 }, names)).toBe(
+      '报告入库：SBP（体检后 400 天内的报告）',
+    );
     expect(triggerSummary({ type: 'risk.changed', model: 'china-par', categories: ['high', 'medium'] }, names)).toBe(
       '风险变化：China-PAR 高危、中危',
     );

@@ -1,6 +1,6 @@
 import type { FollowUpStep, FollowUpTemplateDefinition, FollowUpTrigger } from '@/api/types';
 import { t } from '@/i18n';
-import { triggerKey } from './follow-up-templates.schema';
+import { DEFAULT_MAX_REPORT_AGE_DAYS, triggerKey } from './follow-up-templates.schema';
 import type { TriggerNames } from './trigger-catalogues';
 
 /**
@@ -99,8 +99,13 @@ export function triggerSummary(trigger: FollowUpTrigger, names: TriggerNames): s
     switch (trigger.type) {
       case 'card.opened':
         return trigger.cardTypeIds?.length ? list(trigger.cardTypeIds.map(names.cardType)) : t('followUps.versions.anyCardType');
-      case 'report.ingested':
-        return trigger.abnormalCodes?.length ? list(trigger.abnormalCodes) : t('followUps.versions.anyAbnormal');
+      case 'report.ingested': {
+        const codes = trigger.abnormalCodes?.length ? list(trigger.abnormalCodes) : t('followUps.versions.anyAbnormal');
+        // Only a limit other than the default is worth a word.
+        return trigger.maxReportAgeDays !== undefined && trigger.maxReportAgeDays !== DEFAULT_MAX_REPORT_AGE_DAYS
+          ? `${codes}${t('followUps.versions.reportAge', { days: trigger.maxReportAgeDays })}`
+          : codes;
+      }
       case 'tag.added':
         return list((trigger.tagIds ?? []).map(names.tag));
       case 'risk.changed': {
