@@ -144,6 +144,19 @@ test('exam reports in English, and changing, deleting and re-making a mapping in
   await expect(mappingRow).toContainText('PG2H');
   expect(await e2eLisReport(request, token)).toEqual({ status: 'processed', code: 'PG2H' });
 
+  // Its 历史: the change on top, then the version the trends test created, each with its target.
+  await page.getByTestId(`mapping-history-${UNMAPPED_NAME}`).first().click();
+  const history = page.getByTestId('mapping-history');
+  await expect(history).toContainText(`映射历史：${UNMAPPED_NAME}`);
+  await expect(history.getByTestId('mapping-version-2')).toContainText('修改');
+  await expect(history.getByTestId('mapping-version-2')).toContainText('当前版本');
+  await expect(history.getByTestId('mapping-version-2').getByTestId('mapping-version-target')).toContainText('PG2H');
+  await expect(history.getByTestId('mapping-version-1')).toContainText('创建');
+  await expect(history.getByTestId('mapping-version-1').getByTestId('mapping-version-target')).toContainText('空腹血糖 FPG');
+  await page.screenshot({ ...still, path: shot('indicator-mapping-history.zh-CN.png') });
+  await history.getByRole('button', { name: /关闭|Close/ }).click();
+  await expect(history).toBeHidden();
+
   // Delete it: the confirmation says how many stored items are re-processed; the item is raw again.
   await page.getByTestId(`mapping-delete-${UNMAPPED_NAME}`).first().click();
   const confirm = page.locator('.el-message-box');

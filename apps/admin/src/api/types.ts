@@ -85,6 +85,7 @@ export type IndicatorMappingCreate = BodyOf<'/api/v1/indicator-mappings', 'post'
 export type CreatedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings', 'post'>;
 export type IndicatorMappingUpdate = BodyOf<'/api/v1/indicator-mappings/{id}', 'patch'>;
 export type ChangedIndicatorMapping = ResponseOf<'/api/v1/indicator-mappings/{id}', 'patch'>;
+export type IndicatorMappingVersion = ItemOf<ResponseOf<'/api/v1/indicator-mappings/{id}/versions', 'get'>>;
 export type IndicatorQuery = QueryOf<'/api/v1/indicators', 'get'>;
 export type IndicatorUpdate = BodyOf<'/api/v1/indicators/{code}', 'patch'>;
 export type UnmappedItemName = ItemOf<ResponseOf<'/api/v1/indicator-mappings/unmapped', 'get'>>;

@@ -557,6 +557,21 @@ const en: typeof zhCN = {
     unchanged: 'The mapping of “{name}” is unchanged',
     deleted: 'The mapping of “{name}” was deleted; {count} items re-processed',
     changeQueued: 'The mapping of “{name}” changed; its {count} stored items are being re-processed in the background',
+    history: {
+      open: 'History',
+      title: 'Mapping history: {name}',
+      note: 'Each creation, change or deletion of the mapping is recorded as a version',
+      version: 'Version {n}',
+      current: 'Current',
+      textOnly: 'Text only',
+      system: 'System',
+      apiKey: 'API key',
+      changeKinds: {
+        create: 'Created',
+        update: 'Changed',
+        delete: 'Deleted',
+      },
+    },
   },
   indicators: {
     intro:

@@ -551,6 +551,21 @@ export default {
     unchanged: '「{name}」的映射没有变化',
     deleted: '已删除「{name}」的映射，重新处理了 {count} 个项目',
     changeQueued: '「{name}」的映射已更新，{count} 个已保存的项目正在后台重新处理',
+    history: {
+      open: '历史',
+      title: '映射历史：{name}',
+      note: '每次创建、修改或删除映射都会记录一个版本',
+      version: '版本 {n}',
+      current: '当前版本',
+      textOnly: '仅文本',
+      system: '系统',
+      apiKey: 'API 密钥',
+      changeKinds: {
+        create: '创建',
+        update: '修改',
+        delete: '已删除',
+      },
+    },
   },
   indicators: {
     intro:

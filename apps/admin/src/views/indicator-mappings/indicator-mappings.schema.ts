@@ -37,7 +37,7 @@ export const mappingColumns: TableColumn<IndicatorMapping>[] = [
   { key: 'reprocessing', labelKey: 'mappings.reprocessing', width: 110, slot: true },
   { key: 'createdBy', labelKey: 'mappings.createdBy', width: 100, text: (row) => row.createdBy.displayName ?? '—' },
   { key: 'createdAt', labelKey: 'common.createdAt', width: 150, text: (row) => formatDateTime(row.createdAt) },
-  { key: 'actions', labelKey: 'common.actions', width: 110, fixed: 'right', slot: true },
+  { key: 'actions', labelKey: 'common.actions', width: 160, fixed: 'right', slot: true },
 ];
 
 export type MappingMode = 'indicator' | 'textOnly';
