@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CreatedIndicatorMapping } from '@/api/types';
 import {
+  mappingTargetRules,
   canRetire,
   indicatorLabel,
   indicatorOrigin,
@@ -106,5 +107,12 @@ describe('dictionary tab', () => {
     expect(indicatorOrigin({ scope: 'organisation', fromPlatform: false })).toBe('own');
     expect(canRetire({ fromPlatform: true })).toBe(false);
     expect(canRetire({ fromPlatform: false })).toBe(true);
+  });
+});
+
+describe('mapping target rules', () => {
+  it('require an indicator unless the mapping is text-only', () => {
+    expect(mappingTargetRules({ mode: 'indicator' }).code).toEqual([expect.objectContaining({ required: true })]);
+    expect(mappingTargetRules({ mode: 'textOnly' }).code).toEqual([]);
   });
 });

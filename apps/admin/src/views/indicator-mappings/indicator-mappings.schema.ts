@@ -1,3 +1,4 @@
+import type { FormItemRule } from 'element-plus';
 import type {
   ChangedIndicatorMapping,
   CreatedIndicatorMapping,
@@ -52,6 +53,13 @@ export interface MappingFormModel {
  * Bare urinalysis names (葡萄糖, 蛋白质) mean urine indicators only under a urine section: a name
  * seen only under such sections is mapped for that context, as the dictionary's `尿:` aliases are.
  */
+/** The form rule of a mapping's target: an indicator must be picked unless it is text-only. */
+export function mappingTargetRules(model: Pick<MappingFormModel, 'mode'>): Record<string, FormItemRule[]> {
+  return {
+    code: model.mode === 'indicator' ? [{ required: true, message: t('mappings.pickIndicator'), trigger: 'change' }] : [],
+  };
+}
+
 export function suggestedContext(item: Pick<UnmappedItemName, 'categories'>): string {
   return item.categories.length > 0 && item.categories.every((category) => category.includes('尿')) ? '尿' : '';
 }
