@@ -31,7 +31,7 @@ export class AuthStateCache {
     if (cached && cached.expiresAt > now) return cached.state;
     const generation = this.generation;
     const state = await read(userId);
-    if (generation === this.generation) this.store(userId, { state, expiresAt: now + AUTH_STATE_TTL_MS });
+    if (generation === this.generation) this.store(userId, state, now);
     return state;
   }
 
@@ -46,10 +46,10 @@ export class AuthStateCache {
     this.entries.clear();
   }
 
-  private store(userId: string, entry: Entry): void {
+  private store(userId: string, state: UserAuthState | null, now: number): void {
     if (this.entries.size >= PRUNE_ABOVE) {
-      for (const [id, old] of this.entries) if (old.expiresAt <= entry.expiresAt - AUTH_STATE_TTL_MS) this.entries.delete(id);
+      for (const [id, old] of this.entries) if (old.expiresAt <= now) this.entries.delete(id);
     }
-    this.entries.set(userId, entry);
+    this.entries.set(userId, { state, expiresAt: now + AUTH_STATE_TTL_MS });
   }
 }
