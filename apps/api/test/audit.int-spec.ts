@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import { AuditService, RequestContext } from '@health/core';
+import { DataSource } from 'typeorm';
+import { AuditService, GENESIS_HASH, RequestContext } from '@health/core';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
@@ -286,6 +287,60 @@ describe('audit log', () => {
     await expect(sql(t, `UPDATE audit_event SET action = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
     await expect(sql(t, `DELETE FROM audit_event WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
     await expect(sql(t, `TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps one chain per organisation when transactions on several connections append at once', async () => {
+    const audit = t.app.get(AuditService);
+    const dataSource = t.app.get(DataSource);
+    const newOrgId = randomUUID();
+    // Two chains, one of them new (its head row does not exist yet), 12 transactions each at once.
+    await Promise.all(
+      [orgId, newOrgId].flatMap((chainOrgId) =>
+        Array.from({ length: 12 }, (_, n) =>
+          dataSource.transaction(async (manager) => {
+            await audit.record(
+              { action: 'test.concurrent', targetId: `row-${n}`, orgId: chainOrgId, actor: { type: 'system' } },
+              manager,
+            );
+            await audit.record(
+              { action: 'test.concurrent', targetId: `row-${n}b`, orgId: chainOrgId, actor: { type: 'system' } },
+              manager,
+            );
+          }),
+        ),
+      ),
+    );
+    const chain = await sql<{ prev_hash: string; hash: string }>(
+      t,
+      `SELECT prev_hash, hash FROM audit_event WHERE org_id = $1 ORDER BY seq`,
+      [newOrgId],
+    );
+    expect(chain).toHaveLength(24);
+    expect(chain[0].prev_hash).toBe(GENESIS_HASH);
+    chain.slice(1).forEach((row, n) => expect(row.prev_hash).toBe(chain[n].hash));
+    for (const chainOrgId of [orgId, newOrgId]) {
+      const [head] = await sql<{ last_hash: string }>(t, `SELECT last_hash FROM audit_chain_head WHERE chain = $1`, [chainOrgId]);
+      const [last] = await sql<{ hash: string }>(t, `SELECT hash FROM audit_event WHERE org_id = $1 ORDER BY seq DESC LIMIT 1`, [
+        chainOrgId,
+      ]);
+      expect(head.last_hash).toBe(last.hash);
+    }
+    const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+    expect(res.body.valid).toBe(true);
+  });
+
+  it('leaves the chain head where it was when the appending transaction rolls back', async () => {
+    const audit = t.app.get(AuditService);
+    const [before] = await sql<{ last_hash: string }>(t, `SELECT last_hash FROM audit_chain_head WHERE chain = $1`, [orgId]);
+    await expect(
+      t.app.get(DataSource).transaction(async (manager) => {
+        await audit.record({ action: 'test.rolled-back', orgId, actor: { type: 'system' } }, manager);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    const [after] = await sql<{ last_hash: string }>(t, `SELECT last_hash FROM audit_chain_head WHERE chain = $1`, [orgId]);
+    expect(after.last_hash).toBe(before.last_hash);
+    expect(await sql(t, `SELECT 1 FROM audit_event WHERE action = 'test.rolled-back'`)).toEqual([]);
   });
 
   describe('verify', () => {
