@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ArchivesDemoSeeder, ExamReportsDemoResult, ExamReportsDemoSeeder } from '@health/archives';
 import { CardsDemoResult, CardsDemoSeeder } from '@health/cards';
 import { Actor, RequestContext } from '@health/core';
+import { FollowUpsDemoSeeder } from '@health/follow-ups';
 import { BUILT_IN_ROLES, DemoSeeder, DemoSeedResult } from '@health/iam';
 
 export interface DemoDataSummary {
@@ -10,11 +11,13 @@ export interface DemoDataSummary {
   cards: CardsDemoResult;
   archives: number;
   examReports: ExamReportsDemoResult;
+  /** Post-exam follow-up plans started, with calls due today, overdue and coming. */
+  followUpPlans: number;
 }
 
 /**
  * The demo organisation: staff of every role (iam), then clients, card types and cards (cards) and
- * archives and exam reports (archives), entered by the demo administrator through the ordinary
+ * archives and exam reports (archives) and follow-up plans (follow-ups), entered by the demo administrator through the ordinary
  * services. Each part is added once; running it again adds nothing.
  */
 export async function seedDemoData(app: INestApplicationContext): Promise<DemoDataSummary> {
@@ -33,6 +36,12 @@ export async function seedDemoData(app: INestApplicationContext): Promise<DemoDa
     const archives = cards.created ? await app.get(ArchivesDemoSeeder).seed(actor, cards.clients) : 0;
     // Stored reports answer a replay and change nothing, so the samples may be sent on every run.
     const examReports = await app.get(ExamReportsDemoSeeder).seed(actor, cards.created ? cards.clients : []);
-    return { staff, cards, archives, examReports };
+    const followUpPlans = cards.created
+      ? await app.get(FollowUpsDemoSeeder).seed(
+          actor,
+          cards.clients.map((client) => client.id),
+        )
+      : 0;
+    return { staff, cards, archives, examReports, followUpPlans };
   });
 }

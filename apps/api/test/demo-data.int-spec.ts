@@ -17,6 +17,20 @@ describe('demo data', () => {
     const first = await seedDemoData(t.app);
     expect(first.cards.created).toBe(true);
     expect(first.examReports).toEqual({ samples: 24, generated: 200 });
+    expect(first.followUpPlans).toBe(12);
+    // The workbench of a new demo: first calls due today, some overdue but still open, some coming.
+    const [calls] = await sql<{ today: number; overdue: number; coming: number; assigned: number }>(
+      t,
+      `SELECT count(*) FILTER (WHERE due_at::date = now()::date)::int AS today,
+              count(*) FILTER (WHERE due_at::date < now()::date AND window_end > now())::int AS overdue,
+              count(*) FILTER (WHERE due_at > now() AND due_at < now() + interval '7 days')::int AS coming,
+              count(assignee_user_id)::int AS assigned
+         FROM follow_up_task WHERE title = '检后1周随访'`,
+    );
+    expect(calls.today).toBeGreaterThanOrEqual(4);
+    expect(calls.overdue).toBeGreaterThanOrEqual(2);
+    expect(calls.coming).toBeGreaterThanOrEqual(2);
+    expect(calls.assigned).toBeGreaterThan(0);
 
     const reports = await sql<{ source: string; n: number; needs_mapping: number }>(
       t,
@@ -49,6 +63,7 @@ describe('demo data', () => {
     const again = await seedDemoData(t.app);
     expect(again.cards.created).toBe(false);
     expect(again.examReports.generated).toBe(0);
+    expect(again.followUpPlans).toBe(0);
     expect(await sql(t, `SELECT count(*)::int AS n FROM exam_report`)).toEqual([{ n: 224 }]);
   }, 300_000);
 

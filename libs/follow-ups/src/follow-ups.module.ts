@@ -15,6 +15,7 @@ import { FollowUpRecordsService } from './records/follow-up-records.service';
 import { TaskReminders } from './scheduling/task-reminders';
 import { TaskScheduler } from './scheduling/task-scheduler';
 import { FollowUpSeeder } from './seeds/follow-up-seeder';
+import { FollowUpsDemoSeeder } from './demo/follow-ups-demo-seeder';
 import { FollowUpStatsController } from './stats/follow-up-stats.controller';
 import { FollowUpStatsRepository } from './stats/follow-up-stats.repository';
 import { FollowUpStatsService } from './stats/follow-up-stats.service';
@@ -39,6 +40,7 @@ import { FollowUpTemplatesService } from './templates/follow-up-templates.servic
     FollowUpStatsController,
   ],
   providers: [
+    FollowUpsDemoSeeder,
     FollowUpTemplateRepository,
     FollowUpPlanRepository,
     FollowUpTaskRepository,
@@ -56,6 +58,6 @@ import { FollowUpTemplatesService } from './templates/follow-up-templates.servic
     FollowUpsProcessor,
     FollowUpTriggerHandlers,
   ],
-  exports: [FollowUpTemplatesService, FollowUpPlansService, FollowUpTasksService, FollowUpRecordsService],
+  exports: [FollowUpTemplatesService, FollowUpPlansService, FollowUpTasksService, FollowUpRecordsService, FollowUpsDemoSeeder],
 })
 export class FollowUpsModule {}

@@ -6,6 +6,7 @@ export * from './templates/dto/follow-up-template.dto';
 export { FOLLOW_UP_METHODS, FOLLOW_UP_METHOD_LABELS, type FollowUpMethod } from './templates/follow-up-method';
 export * from './follow-ups.events';
 export { FollowUpPlansService } from './plans/follow-up-plans.service';
+export { FollowUpsDemoSeeder } from './demo/follow-ups-demo-seeder';
 export { FollowUpTasksService } from './tasks/follow-up-tasks.service';
 export { FollowUpRecordsService } from './records/follow-up-records.service';
 export * from './plans/dto/follow-up-plan.dto';

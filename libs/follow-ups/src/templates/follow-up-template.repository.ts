@@ -161,6 +161,15 @@ export class FollowUpTemplateRepository {
     );
   }
 
+  /** The organisation's template made from a seed, unless it was deleted. */
+  async idBySeedKey(orgId: string, seedKey: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM follow_up_template WHERE org_id = $1 AND seed_key = $2 AND deleted_at IS NULL`,
+      [orgId, seedKey],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   /** Seed keys the organisation has, deleted templates included (a deleted seed is not seeded again). */
   async seedKeysOf(manager: EntityManager, orgId: string): Promise<Set<string>> {
     const rows: { seedKey: string }[] = await manager.query(
