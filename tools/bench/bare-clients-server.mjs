@@ -1,14 +1,29 @@
 #!/usr/bin/env node
 // The bare reference for tools/bench/clients-create.mjs: Fastify + pg inserting the same client row
 // (pinyin initials, AES-256-GCM ciphertexts, HMAC blind indexes, masks) with no framework layers,
-// validation, audit or outbox. Env: DATABASE_URL, ORG_ID, PORT.
+// validation, audit or outbox. Env: DATABASE_URL, ORG_ID, PORT, PROCESSES (default 1: more run as a
+// Node cluster on the one port, as the API's API_PROCESSES does, so both sides can be compared alike).
+import cluster from 'node:cluster';
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { pinyin } from 'pinyin-pro';
 
-const key = randomBytes(32);
-const hmacKey = randomBytes(32);
+const processes = Number(process.env.PROCESSES ?? 1);
+if (processes > 1 && cluster.isPrimary) {
+  // One set of keys for all processes, as the API's processes share theirs.
+  process.env.BARE_KEYS = randomBytes(64).toString('hex');
+  for (let i = 0; i < processes; i++) cluster.fork();
+  process.on('SIGTERM', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    process.exit(0);
+  });
+  await new Promise(() => {});
+}
+
+const keys = process.env.BARE_KEYS ? Buffer.from(process.env.BARE_KEYS, 'hex') : randomBytes(64);
+const key = keys.subarray(0, 32);
+const hmacKey = keys.subarray(32);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const orgId = process.env.ORG_ID;
 

@@ -2,7 +2,8 @@
 // Benchmark (not a test): throughput of POST /api/v1/clients against a bare Fastify + pg handler
 // inserting the same row, both as separate processes on the same fresh PostgreSQL database, measured
 // in the same run. Prints requests per second and the ratio (goal ≥ 0.8, floor 0.65).
-// Usage: node tools/bench/clients-create.mjs [--requests 2000] [--concurrency 16] [--rounds 4]
+// Usage: node tools/bench/clients-create.mjs [--requests 2000] [--concurrency 16] [--rounds 4] [--processes 1]
+// `--processes N` runs N processes on each side (the API's API_PROCESSES, the bare server as a cluster).
 // Needs the local PostgreSQL and Redis (as `npm test`); builds the server if dist/ is missing.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ const REQUESTS = arg('requests', 2000);
 const CONCURRENCY = arg('concurrency', 16);
 const ROUNDS = arg('rounds', 4);
 const WARMUP = Math.min(200, REQUESTS);
+const PROCESSES = arg('processes', 1);
 
 /** Valid resident ID numbers (GB 11643), all different, with matching birth dates and sexes. */
 function* people() {
@@ -89,13 +91,19 @@ const databaseUrl = databaseUrlOf(database);
 const dataDir = mkdtempSync(join(tmpdir(), 'hp-bench-'));
 const children = [];
 try {
-  const api = await startApi({ databaseUrl, port: 3451, dataDir });
+  const api = await startApi({ databaseUrl, port: 3451, dataDir, env: { API_PROCESSES: String(PROCESSES) } });
   children.push(api);
   const login = await signIn(3451);
   const bearer = { authorization: `Bearer ${login.accessToken}` };
 
   const bare = spawn(process.execPath, [join(root, 'tools/bench/bare-clients-server.mjs')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ORG_ID: login.user.organisation.id, PORT: '3452' },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      ORG_ID: login.user.organisation.id,
+      PORT: '3452',
+      PROCESSES: String(PROCESSES),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(bare);
@@ -103,7 +111,7 @@ try {
 
   const source = people();
   console.log(
-    `POST /clients: ${REQUESTS} requests each, ${CONCURRENCY} in flight, in ${ROUNDS} alternating rounds, after ${WARMUP} warm-up requests each`,
+    `POST /clients: ${REQUESTS} requests each, ${CONCURRENCY} in flight, in ${ROUNDS} alternating rounds, after ${WARMUP} warm-up requests each, ${PROCESSES} process(es) each`,
   );
   // Tokens expire after 15 minutes; a run is far shorter. The two alternate in rounds so that table
   // growth and whatever else loads the machine fall on both alike.

@@ -7,6 +7,7 @@ export * from './context/request-context';
 export * from './database/database-runtime';
 export * from './database/database.module';
 export * from './database/embedded-postgres';
+export * from './database/prepared-query';
 export * from './database/snake-naming.strategy';
 export * from './errors/api-exception.filter';
 export * from './errors/domain-error';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 import { canonicalAuditFields, HashedFields } from './audit-hash';
+import { queryPrepared } from '../database/prepared-query';
 import { AuditFilter } from './audit.types';
 
 @Injectable()
@@ -17,7 +18,10 @@ export class AuditEventRepository {
   async append(manager: EntityManager, rows: readonly HashedFields[], genesisHash: string): Promise<void> {
     if (rows.length === 0) return;
     const column = <K extends keyof HashedFields>(key: K) => rows.map((row) => row[key]);
-    await manager.query(
+    // Prepared: parsing and planning this statement cost PostgreSQL a third of a batch's CPU.
+    await queryPrepared(
+      manager,
+      'audit_append_rows',
       `SELECT audit_append(t.id, t.occurred_at, t.org_id, t.actor_type, t.actor_id, t.action, t.target_type, t.target_id,
                            t.outcome, t.ip, t.request_id, t.canonical, $13)
          FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
