@@ -229,4 +229,31 @@ describe('tags and tag rules', () => {
     );
     expect(paths).not.toContain('ind.U_PRO.value');
   });
+
+  it('marks the facts of a retired indicator, which rules written before still read', async () => {
+    await request(t.http)
+      .post('/api/v1/indicators')
+      .set(bearer(admin))
+      .send({ code: 'OLD_MARKER', nameZh: '旧标志物', nameEn: 'Old marker', category: '其他', valueType: 'numeric' })
+      .expect(201);
+    const facts = async () =>
+      (await request(t.http).get('/api/v1/tag-rules/facts').set(bearer(admin)).expect(200)).body.fields.filter(
+        (f: { path: string }) => f.path.startsWith('ind.OLD_MARKER.') || f.path === 'ind.SBP.value',
+      );
+    expect((await facts()).map((f: { retired?: boolean }) => f.retired)).toEqual([undefined, undefined, undefined]);
+    await request(t.http)
+      .patch('/api/v1/indicators/OLD_MARKER')
+      .set(bearer(admin))
+      .send({ expectedVersion: 1, status: 'retired' })
+      .expect(200);
+    const after = await facts();
+    expect(after).toHaveLength(3);
+    expect(after).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'ind.OLD_MARKER.value', label: '旧标志物 最新值', retired: true }),
+        expect.objectContaining({ path: 'ind.OLD_MARKER.abnormal', retired: true }),
+      ]),
+    );
+    expect(after.find((f: { path: string }) => f.path === 'ind.SBP.value').retired).toBeUndefined();
+  });
 });

@@ -3519,6 +3519,8 @@ export interface components {
              * @example ind.SBP.value
              */
             path: string;
+            /** @description An indicator retired from the dictionary: rules written before still read it, but it is not offered for new conditions */
+            retired?: boolean;
             /** @enum {string} */
             type: "number" | "string" | "boolean" | "list";
             /** @example mmHg */

@@ -23,12 +23,15 @@ const ARCHIVE_FLAGS: [key: string, zh: string, en: string][] = [
 
 /**
  * What the tag rule builder offers: every fact path with its type, labels and possible values.
- * Indicators come from the organisation's dictionary (numeric ones by value, all by verdict).
+ * Indicators come from the organisation's dictionary (numeric ones by value, all by verdict);
+ * those of `retiredCodes` are marked `retired`: rules written before still read them (and need
+ * their labels), but the builder does not offer them for new conditions.
  */
 export function factCatalogue(
   indicators: readonly IndicatorDefinition[],
   tagNames: string[],
   cardTypes: string[],
+  retiredCodes: ReadonlySet<string> = new Set(),
 ): FactFieldDto[] {
   const fields: FactFieldDto[] = [
     { path: 'age', type: 'number', label: '年龄', labelEn: 'Age', group: '基本信息', unit: '岁' },
@@ -113,6 +116,7 @@ export function factCatalogue(
       unit: '分',
     });
   for (const indicator of indicators) {
+    const retired = retiredCodes.has(indicator.code) ? { retired: true } : {};
     if (indicator.valueType === 'numeric')
       fields.push({
         path: `ind.${indicator.code}.value`,
@@ -121,6 +125,7 @@ export function factCatalogue(
         labelEn: `${indicator.nameEn} latest value`,
         group: '检查指标',
         unit: indicator.unit,
+        ...retired,
       });
     fields.push({
       path: `ind.${indicator.code}.abnormal`,
@@ -130,6 +135,7 @@ export function factCatalogue(
       group: '检查指标',
       values: VERDICTS,
       valueLabels: VERDICT_LABELS,
+      ...retired,
     });
   }
   return fields;

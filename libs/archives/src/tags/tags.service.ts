@@ -211,16 +211,17 @@ export class TagsService {
 
   async catalogue(actor: Actor): Promise<FactCatalogueDto> {
     const orgId = orgIdOf(actor);
-    const [indicators, tags, cardTypes] = await Promise.all([
-      this.dictionary.current(orgId),
+    const [dictionary, tags, cardTypes] = await Promise.all([
+      this.dictionary.snapshot(orgId),
       this.tags.list(orgId, {}),
       this.cardTypes.list(actor, { page: 1, pageSize: 100 }),
     ]);
     return {
       fields: factCatalogue(
-        indicators,
+        dictionary.definitions,
         tags.map((t) => t.name),
         cardTypes.items.map((t) => t.name),
+        new Set(dictionary.rows.filter((row) => row.status !== 'active').map((row) => row.code)),
       ),
     };
   }

@@ -1224,6 +1224,7 @@ const en: typeof zhCN = {
       contains: 'contains',
       notContains: 'does not contain',
     },
+    retiredFact: '{label} (retired)',
     factGroups: {
       basic: 'Basic information',
       derived: 'Calculated',

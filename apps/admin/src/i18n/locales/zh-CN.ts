@@ -1212,6 +1212,7 @@ export default {
       contains: '包含',
       notContains: '不包含',
     },
+    retiredFact: '{label}（已停用）',
     factGroups: {
       basic: '基本信息',
       derived: '计算值',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLocale } from '@/i18n';
 import { CATALOGUE } from '@/test/facts';
-import { describeCondition, formatFactValue, groupFacts, valueOptions } from './fact-catalogue';
+import { describeCondition, factLabel, formatFactValue, groupFacts, selectableFacts, valueOptions } from './fact-catalogue';
 
 const fact = (path: string) => CATALOGUE.find((candidate) => candidate.path === path);
 
@@ -17,6 +17,19 @@ describe('fact catalogue for the builder', () => {
     applyLocale('en');
     expect(groupFacts(CATALOGUE).map((group) => group.label)).toEqual(['Basic information', 'Health archive', 'Exam indicators']);
     expect(groupFacts([{ ...CATALOGUE[0]!, group: '其他' }])[0]!.label).toBe('其他');
+  });
+
+  it('offers a retired indicator’s facts only to the condition that already reads them, labelled as retired', () => {
+    const retired = { ...fact('ind.SBP.value')!, retired: true };
+    const catalogue = CATALOGUE.map((candidate) => (candidate.path === retired.path ? retired : candidate));
+    expect(selectableFacts(catalogue, undefined).map((f) => f.path)).not.toContain('ind.SBP.value');
+    expect(selectableFacts(catalogue, 'age').map((f) => f.path)).not.toContain('ind.SBP.value');
+    expect(selectableFacts(catalogue, 'ind.SBP.value').map((f) => f.path)).toContain('ind.SBP.value');
+    expect(selectableFacts(catalogue, undefined)).toHaveLength(CATALOGUE.length - 1);
+    expect(factLabel(retired)).toBe(`${fact('ind.SBP.value')!.label}（已停用）`);
+    applyLocale('en');
+    expect(factLabel(retired)).toBe(`${fact('ind.SBP.value')!.labelEn} (retired)`);
+    expect(factLabel(fact('ind.SBP.value')!)).toBe(fact('ind.SBP.value')!.labelEn);
   });
 
   it('offers coded values with their Chinese labels, and the codes in English', () => {

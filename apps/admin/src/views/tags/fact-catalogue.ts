@@ -33,7 +33,16 @@ export const OPERATOR_KEYS: Record<Operator, string> = {
 };
 
 export function factLabel(fact: FactField): string {
-  return currentLocale() === 'zh-CN' ? fact.label : fact.labelEn;
+  const label = currentLocale() === 'zh-CN' ? fact.label : fact.labelEn;
+  return fact.retired ? t('tags.retiredFact', { label }) : label;
+}
+
+/**
+ * The facts a condition may choose: a retired indicator's only where the condition already reads
+ * it (an older rule keeps working and can still be edited; new conditions cannot pick it).
+ */
+export function selectableFacts(facts: readonly FactField[], currentPath: string | undefined): FactField[] {
+  return facts.filter((fact) => !fact.retired || fact.path === currentPath);
 }
 
 export function factGroupLabel(group: string): string {

@@ -172,6 +172,12 @@ export class FactFieldDto {
 
   @ApiPropertyOptional({ type: [String], description: 'Display names of `values`, same order' })
   valueLabels?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'An indicator retired from the dictionary: rules written before still read it, but it is not offered for new conditions',
+  })
+  retired?: boolean;
 }
 
 export class FactCatalogueDto {
