@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 
@@ -16,8 +16,12 @@ export function normaliseForIndex(value: string): string {
  * values in different columns get different hashes.
  */
 export class BlindIndex {
-  constructor(private readonly key: Buffer) {
+  /** Imported once: `createHmac` with a raw buffer imports the key on every call. */
+  private readonly key: KeyObject;
+
+  constructor(key: Buffer) {
     if (key.length < 32) throw new Error('a blind index key must have at least 32 bytes');
+    this.key = createSecretKey(key);
   }
 
   compute(value: string, context: string): string {

@@ -1,10 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 
 const FORMAT = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** IVs per pool refill. */
+const IV_POOL_SIZE = 256;
 
 /** A 32-byte key from its configured form: 64 hex characters or base64. */
 export function parseDataKey(text: string): Buffer {
@@ -33,21 +35,30 @@ export class FieldDecryptionError extends Error {
  * another column does not decrypt there.
  */
 export class FieldCipher {
-  private readonly keys = new Map<string, Buffer>();
+  /** Key objects made once: handing `createCipheriv` a raw buffer imports the key on every call. */
+  private readonly keys = new Map<string, KeyObject>();
   private readonly currentKeyId: string;
+  private readonly currentKey: KeyObject;
+  /**
+   * Random IVs are taken from a pool filled by the CSPRNG, each 12 bytes used once: a synchronous
+   * `randomBytes(12)` per value costs more than the encryption itself (a job object per call).
+   */
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
 
   /** `current` encrypts; `previous` keys only decrypt values written before a rotation. */
   constructor(current: Buffer, previous: Buffer[] = []) {
     for (const key of [current, ...previous]) {
       if (key.length !== 32) throw new Error('a data encryption key must be 32 bytes');
-      this.keys.set(dataKeyId(key), key);
+      this.keys.set(dataKeyId(key), createSecretKey(key));
     }
     this.currentKeyId = dataKeyId(current);
+    this.currentKey = this.keys.get(this.currentKeyId)!;
   }
 
   encrypt(plaintext: string, context: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv, { authTagLength: TAG_BYTES });
+    const iv = this.nextIv();
+    const cipher = createCipheriv('aes-256-gcm', this.currentKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [
@@ -73,6 +84,17 @@ export class FieldCipher {
     } catch {
       throw new FieldDecryptionError('encrypted value failed authentication');
     }
+  }
+
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivPool.length) {
+      // A fresh pool, never refilled in place: an IV handed out earlier is not overwritten.
+      this.ivPool = randomBytes(IV_BYTES * IV_POOL_SIZE);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
+    return iv;
   }
 
   /** Whether a stored value was written under an older key and should be re-encrypted. */
