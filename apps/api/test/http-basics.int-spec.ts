@@ -21,6 +21,15 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: expect.any(String) });
   });
 
+  it('takes JSON bodies only: a form-encoded sign-in is refused with 400', async () => {
+    const res = await request(t.http)
+      .post('/api/v1/auth/login')
+      .type('form')
+      .send({ username: 'admin', password: 'whatever-it-is' })
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+  });
+
   it('answers an oversized body with 413 and the error shape', async () => {
     const res = await request(t.http)
       .post('/api/health')

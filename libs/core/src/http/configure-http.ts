@@ -71,9 +71,9 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
     next();
   });
 
-  // FHIR partners send application/fhir+json; every +json type is JSON.
+  // FHIR partners send application/fhir+json; every +json type is JSON. Bodies are JSON only (the
+  // API contract): a form-encoded body is not parsed, so it fails validation like a missing one.
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     const { body } = toErrorBody(err);
