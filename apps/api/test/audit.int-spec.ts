@@ -384,4 +384,32 @@ describe('audit log', () => {
       expect(recorded).toMatchObject({ actorId: auditor.user.id, targetType: 'audit_log' });
     });
   });
+
+  // Last: the rows it adds have no valid chain.
+  it('counts a long log exactly up to 10,000 matches and estimates beyond, still exact for a narrow filter', async () => {
+    await sql(
+      t,
+      `INSERT INTO audit_event (id, occurred_at, org_id, actor_type, action, outcome, prev_hash, hash)
+       SELECT gen_random_uuid(), now() - g * interval '1 second', $1, 'system', 'test.bulk', 'success', repeat('0', 64), repeat('1', 64)
+         FROM generate_series(1, 10050) g`,
+      [orgId],
+    );
+    await sql(t, `ANALYZE audit_event`);
+    const all = await request(t.http).get('/api/v1/audit-events?pageSize=5').set(bearer(auditor)).expect(200);
+    expect(all.body.totalIsEstimate).toBe(true);
+    expect(all.body.total).toBeGreaterThan(10_000);
+    expect(all.body.items).toHaveLength(5);
+    const logins = await request(t.http)
+      .get('/api/v1/audit-events?pageSize=5&action=auth.login')
+      .set(bearer(auditor))
+      .expect(200);
+    expect(logins.body.totalIsEstimate).toBe(false);
+    expect(logins.body.total).toBe(
+      (
+        await sql<{ n: number }>(t, `SELECT count(*)::int AS n FROM audit_event WHERE org_id = $1 AND action = 'auth.login'`, [
+          orgId,
+        ])
+      )[0].n,
+    );
+  });
 });

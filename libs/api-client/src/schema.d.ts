@@ -2338,10 +2338,12 @@ export interface components {
             /** @example 20 */
             pageSize: number;
             /**
-             * @description Number of matching items across all pages
+             * @description Matching events: exact up to 10000; above that the database's estimate (always more than 10000), so that a page of a long log does not count every event
              * @example 42
              */
             total: number;
+            /** @description True when `total` is the estimate (more than 10000 matches) */
+            totalIsEstimate: boolean;
         };
         AuditVerificationDto: {
             /**

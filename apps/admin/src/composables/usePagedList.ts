@@ -4,7 +4,7 @@ import { notifyError } from '@/utils/describe-error';
 export interface Page<Row> {
   items: Row[];
   total: number;
-  /** Set by lists that estimate large totals instead of counting them (the client list). */
+  /** Set by lists that estimate large totals instead of counting them (clients, the audit log). */
   totalIsEstimate?: boolean;
 }
 

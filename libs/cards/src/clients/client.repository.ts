@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { queryPrepared } from '@health/core';
+import { countUpTo, queryPrepared, totalFromLastPage } from '@health/core';
 import { ClientConsent, ConsentKind } from './entities/client-consent.entity';
 import { Client } from './entities/client.entity';
 import { ClientUnmask } from './entities/client-unmask.entity';
@@ -272,22 +272,7 @@ export class ClientRepository {
     const rows = ids.length === 0 ? [] : await this.dataSource.getRepository(Client).findBy({ id: In(ids) });
     const byId = new Map(rows.map((row) => [row.id, row]));
     const items = ids.map((id) => byId.get(id)).filter((row): row is Client => row !== undefined);
-    return [items, await this.total(query)];
-  }
-
-  /** Exact up to `CLIENT_TOTAL_EXACT_UP_TO` matches; beyond, the planner's estimate, never below the cap + 1. */
-  private async total(query: SelectQueryBuilder<Client>): Promise<number> {
-    const [matching, params] = query.clone().select('1').getQueryAndParameters();
-    const [counted] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM (${matching} LIMIT ${CLIENT_TOTAL_EXACT_UP_TO + 1}) capped`,
-      params,
-    );
-    if (counted.n <= CLIENT_TOTAL_EXACT_UP_TO) return counted.n;
-    const [plan] = await this.dataSource.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
-      `EXPLAIN (FORMAT JSON) ${matching}`,
-      params,
-    );
-    return Math.max(CLIENT_TOTAL_EXACT_UP_TO + 1, Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']));
+    return [items, totalFromLastPage(ids.length, offset, limit) ?? (await countUpTo(query, CLIENT_TOTAL_EXACT_UP_TO))];
   }
 
   /**

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditEvent, AuditService, Page, pageOf, pageOffset } from '@health/core';
+import { Actor, AUDIT_TOTAL_EXACT_UP_TO, AuditEvent, AuditService, pageOf, pageOffset } from '@health/core';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { orgIdOf } from '../auth/current-actor.decorator';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { UserRepository } from '../users/user.repository';
-import { AuditEventDto, AuditVerificationDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+import { AuditEventDto, AuditEventPageDto, AuditVerificationDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
 
 /** Reading and verifying the audit log of the caller's organisation (for auditors). */
 @Injectable()
@@ -16,7 +16,7 @@ export class AuditEventsService {
     private readonly apiKeys: ApiKeyRepository,
   ) {}
 
-  async list(actor: Actor, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
+  async list(actor: Actor, query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
     const orgIds = await this.visibleChains(actor);
     const [rows, total] = await this.audit.search(
       {
@@ -33,11 +33,14 @@ export class AuditEventsService {
       query.pageSize,
     );
     const names = await this.actorNames(orgIds, rows);
-    return pageOf(
-      rows.map((row) => this.toDto(row, names)),
-      total,
-      query,
-    );
+    return {
+      ...pageOf(
+        rows.map((row) => this.toDto(row, names)),
+        total,
+        query,
+      ),
+      totalIsEstimate: total > AUDIT_TOTAL_EXACT_UP_TO,
+    };
   }
 
   async verify(actor: Actor): Promise<AuditVerificationDto> {

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES, AuditActorType, AuditOutcome, PageDto, PageQueryDto } from '@health/core';
+import {
+  AUDIT_ACTOR_TYPES,
+  AUDIT_OUTCOMES,
+  AUDIT_TOTAL_EXACT_UP_TO,
+  AuditActorType,
+  AuditOutcome,
+  PageDto,
+  PageQueryDto,
+} from '@health/core';
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' })
@@ -46,7 +54,18 @@ export class AuditEventDto {
   hash!: string;
 }
 
-export class AuditEventPageDto extends PageDto(AuditEventDto) {}
+export class AuditEventPageDto extends PageDto(AuditEventDto) {
+  @ApiProperty({
+    description:
+      `Matching events: exact up to ${AUDIT_TOTAL_EXACT_UP_TO}; above that the database's estimate (always more than ` +
+      `${AUDIT_TOTAL_EXACT_UP_TO}), so that a page of a long log does not count every event`,
+    example: 42,
+  })
+  override total!: number;
+
+  @ApiProperty({ description: `True when \`total\` is the estimate (more than ${AUDIT_TOTAL_EXACT_UP_TO} matches)` })
+  totalIsEstimate!: boolean;
+}
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive lower bound of occurredAt' })
