@@ -2338,7 +2338,7 @@ export interface components {
             /** @example 20 */
             pageSize: number;
             /**
-             * @description Matching events: exact up to 10000; above that the database's estimate (always more than 10000), so that a page of a long log does not count every event
+             * @description Matching events: exact up to 10000; above that the database's estimate (always more than 10000), so that a page of a long list does not count every match
              * @example 42
              */
             total: number;
@@ -2771,7 +2771,7 @@ export interface components {
             /** @example 20 */
             pageSize: number;
             /**
-             * @description Matching clients: exact up to 1000; above that the database's estimate (always more than 1000), so that a page of a large list does not count every match
+             * @description Matching clients: exact up to 1000; above that the database's estimate (always more than 1000), so that a page of a long list does not count every match
              * @example 42
              */
             total: number;

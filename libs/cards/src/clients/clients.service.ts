@@ -11,7 +11,7 @@ import {
   DomainError,
   FieldCipher,
   OutboxWriter,
-  pageOf,
+  estimatedPageOf,
   pageOffset,
   RequestContext,
 } from '@health/core';
@@ -182,14 +182,12 @@ export class ClientsService {
     if (query.ageMax !== undefined) filter.bornOnOrAfter = dayAfter(shiftYears(today, -(query.ageMax + 1)));
     const [rows, total] = await this.clients.list(orgIdOf(actor), filter, pageOffset(query), query.pageSize);
     const managers = await this.managerRefs(actor, rows);
-    return {
-      ...pageOf(
-        rows.map((c) => toClientDto(c, today, c.managerId ? managers.get(c.managerId) : undefined)),
-        total,
-        query,
-      ),
-      totalIsEstimate: total > CLIENT_TOTAL_EXACT_UP_TO,
-    };
+    return estimatedPageOf(
+      rows.map((c) => toClientDto(c, today, c.managerId ? managers.get(c.managerId) : undefined)),
+      total,
+      CLIENT_TOTAL_EXACT_UP_TO,
+      query,
+    );
   }
 
   /** Reading a client's record is audited (`client.read`). */

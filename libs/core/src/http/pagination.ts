@@ -51,6 +51,40 @@ export function PageDto<T>(item: ClassType<T>): ClassType<Page<T>> {
   return PageOfItems;
 }
 
+export interface EstimatedPage<T> extends Page<T> {
+  totalIsEstimate: boolean;
+}
+
+/**
+ * Base class of a list response whose total is exact only up to `exactUpTo` matches (see
+ * `countUpTo`): `export class ClientPageDto extends EstimatedPageDto(ClientDto, 1000, 'clients') {}`.
+ */
+export function EstimatedPageDto<T>(item: ClassType<T>, exactUpTo: number, what: string): ClassType<EstimatedPage<T>> {
+  class EstimatedPageOfItems extends PageDto(item) implements EstimatedPage<T> {
+    @ApiProperty({
+      description:
+        `Matching ${what}: exact up to ${exactUpTo}; above that the database's estimate (always more than ` +
+        `${exactUpTo}), so that a page of a long list does not count every match`,
+      example: 42,
+    })
+    override total!: number;
+
+    @ApiProperty({ description: `True when \`total\` is the estimate (more than ${exactUpTo} matches)` })
+    totalIsEstimate!: boolean;
+  }
+  return EstimatedPageOfItems;
+}
+
+/** A page whose total may be estimated beyond `exactUpTo`. */
+export function estimatedPageOf<T>(
+  items: T[],
+  total: number,
+  exactUpTo: number,
+  query: Pick<PageQueryDto, 'page' | 'pageSize'>,
+): EstimatedPage<T> {
+  return { ...pageOf(items, total, query), totalIsEstimate: total > exactUpTo };
+}
+
 export function pageOf<T>(items: T[], total: number, query: Pick<PageQueryDto, 'page' | 'pageSize'>): Page<T> {
   return { items, total, page: query.page, pageSize: query.pageSize };
 }

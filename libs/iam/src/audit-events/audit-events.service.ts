@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AUDIT_TOTAL_EXACT_UP_TO, AuditEvent, AuditService, pageOf, pageOffset } from '@health/core';
+import { Actor, AUDIT_TOTAL_EXACT_UP_TO, AuditEvent, AuditService, estimatedPageOf, pageOffset } from '@health/core';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { orgIdOf } from '../auth/current-actor.decorator';
 import { OrganisationRepository } from '../organisations/organisation.repository';
@@ -33,14 +33,12 @@ export class AuditEventsService {
       query.pageSize,
     );
     const names = await this.actorNames(orgIds, rows);
-    return {
-      ...pageOf(
-        rows.map((row) => this.toDto(row, names)),
-        total,
-        query,
-      ),
-      totalIsEstimate: total > AUDIT_TOTAL_EXACT_UP_TO,
-    };
+    return estimatedPageOf(
+      rows.map((row) => this.toDto(row, names)),
+      total,
+      AUDIT_TOTAL_EXACT_UP_TO,
+      query,
+    );
   }
 
   async verify(actor: Actor): Promise<AuditVerificationDto> {

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageDto, PageQueryDto } from '@health/core';
+import { EstimatedPageDto, PageQueryDto } from '@health/core';
 import { CLIENT_SORTS, CLIENT_TOTAL_EXACT_UP_TO, ClientSort } from '../client.repository';
 import { WECHAT_OPEN_ID_PATTERN } from '../client-wechat';
 import { CONSENT_KINDS, ConsentKind } from '../entities/client-consent.entity';
@@ -119,18 +119,7 @@ export class ClientDto {
   updatedAt!: string;
 }
 
-export class ClientPageDto extends PageDto(ClientDto) {
-  @ApiProperty({
-    description:
-      `Matching clients: exact up to ${CLIENT_TOTAL_EXACT_UP_TO}; above that the database's estimate (always more than ` +
-      `${CLIENT_TOTAL_EXACT_UP_TO}), so that a page of a large list does not count every match`,
-    example: 42,
-  })
-  override total!: number;
-
-  @ApiProperty({ description: `True when \`total\` is the estimate (more than ${CLIENT_TOTAL_EXACT_UP_TO} matches)` })
-  totalIsEstimate!: boolean;
-}
+export class ClientPageDto extends EstimatedPageDto(ClientDto, CLIENT_TOTAL_EXACT_UP_TO, 'clients') {}
 
 export class CreateClientDto {
   @ApiProperty({ example: '张三' })

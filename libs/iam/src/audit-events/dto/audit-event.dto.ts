@@ -6,7 +6,7 @@ import {
   AUDIT_TOTAL_EXACT_UP_TO,
   AuditActorType,
   AuditOutcome,
-  PageDto,
+  EstimatedPageDto,
   PageQueryDto,
 } from '@health/core';
 
@@ -54,18 +54,7 @@ export class AuditEventDto {
   hash!: string;
 }
 
-export class AuditEventPageDto extends PageDto(AuditEventDto) {
-  @ApiProperty({
-    description:
-      `Matching events: exact up to ${AUDIT_TOTAL_EXACT_UP_TO}; above that the database's estimate (always more than ` +
-      `${AUDIT_TOTAL_EXACT_UP_TO}), so that a page of a long log does not count every event`,
-    example: 42,
-  })
-  override total!: number;
-
-  @ApiProperty({ description: `True when \`total\` is the estimate (more than ${AUDIT_TOTAL_EXACT_UP_TO} matches)` })
-  totalIsEstimate!: boolean;
-}
+export class AuditEventPageDto extends EstimatedPageDto(AuditEventDto, AUDIT_TOTAL_EXACT_UP_TO, 'events') {}
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive lower bound of occurredAt' })
