@@ -115,7 +115,9 @@ export class AuditChainHeads1767200000001 implements MigrationInterface {
       )`);
     await db.query(`COMMENT ON TABLE audit_chain_head IS
       'Last hash of each audit chain (chain = organisation id, or platform). Moved on by audit_append only.'`);
-    // Taken while no append can run: migrations hold their own lock and the table is new.
+    // A process still running the old function may append meanwhile (a rolling upgrade): appends
+    // wait from here until the new function is in place (migrations run one transaction each).
+    await db.query(`LOCK TABLE audit_event IN SHARE ROW EXCLUSIVE MODE`);
     await db.query(`
       INSERT INTO audit_chain_head (chain, last_hash)
       SELECT DISTINCT ON (org_id) coalesce(org_id::text, 'platform'), hash FROM audit_event ORDER BY org_id, seq DESC`);
