@@ -16,9 +16,10 @@ export interface DemoDataSummary {
 }
 
 /**
- * The demo organisation: staff of every role (iam), then clients, card types and cards (cards) and
- * archives and exam reports (archives) and follow-up plans (follow-ups), entered by the demo administrator through the ordinary
- * services. Each part is added once; running it again adds nothing.
+ * The demo organisation: staff of every role (iam), then clients, card types and cards (cards),
+ * archives and exam reports (archives) and follow-up plans (follow-ups), entered by the demo
+ * administrator through the ordinary services. Each part is added once; running it again adds
+ * nothing.
  */
 export async function seedDemoData(app: INestApplicationContext): Promise<DemoDataSummary> {
   const staff = await app.get(DemoSeeder).seed();
