@@ -28,6 +28,7 @@ module.exports = {
     '^@health/core/testing$': '<rootDir>/../../libs/core/src/testing/index.ts',
     '^@health/iam$': '<rootDir>/../../libs/iam/src/index.ts',
     '^@health/clinical$': '<rootDir>/../../libs/clinical/src/index.ts',
+    '^@health/clinical/testing$': '<rootDir>/../../libs/clinical/src/testing/shared-files.ts',
     '^@health/cards$': '<rootDir>/../../libs/cards/src/index.ts',
     '^@health/archives$': '<rootDir>/../../libs/archives/src/index.ts',
     '^@health/interventions$': '<rootDir>/../../libs/interventions/src/index.ts',

@@ -10,8 +10,11 @@ const screenshots = join(here, E2E.screenshotDir);
 mkdirSync(screenshots, { recursive: true });
 const shot = (name: string) => join(screenshots, name);
 
-/** The shared sample reports: 王志强's five yearly exams are rows of the bulk CSV. */
-const BULK_CSV = join(here, '../../../../shared/samples/reports-bulk-20.csv');
+/**
+ * The shared sample reports (the repository's copy, checked against the originals by a spec):
+ * 王志强's five yearly exams are rows of the bulk CSV.
+ */
+const BULK_CSV = join(here, '../../../libs/archives/src/demo/sample-reports/reports-bulk-20.csv');
 const PATIENT = '王志强';
 const YEARS = ['2021', '2022', '2023', '2024', '2025'];
 

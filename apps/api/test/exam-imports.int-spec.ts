@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { JobHandlers } from '@health/core';
 import { RunExamImportJob } from '@health/archives';
+import { sharedFilePath } from '@health/clinical/testing';
 import { ADMIN, bearer, createOtherOrganisation, login, Session, sql } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
-const SHARED_DIR = process.env['HEALTH_SHARED_DIR'] ?? resolve(__dirname, '../../../../shared');
-const BULK = readFileSync(join(SHARED_DIR, 'samples/reports-bulk-20.csv'));
+const BULK = readFileSync(sharedFilePath('samples/reports-bulk-20.csv'));
 
 /** The CSV's records (quoted fields with commas are handled), header first. */
 function csvRecords(text: string): string[][] {

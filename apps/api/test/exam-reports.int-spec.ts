@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { IdempotencyProcessor, JobHandlers } from '@health/core';
 import { ReprocessMappingJob } from '@health/archives';
+import { sharedFilePath } from '@health/clinical/testing';
 import { ADMIN, bearer, createOtherOrganisation, login, Session, sql } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
-
-const SHARED_DIR = process.env['HEALTH_SHARED_DIR'] ?? resolve(__dirname, '../../../../shared');
 
 interface SampleItem {
   name: string;
@@ -34,7 +32,7 @@ const SAMPLES = [
 ] as const;
 
 const sample = (file: string): SampleReport =>
-  JSON.parse(readFileSync(join(SHARED_DIR, 'samples', file), 'utf8')) as SampleReport;
+  JSON.parse(readFileSync(sharedFilePath(`samples/${file}`), 'utf8')) as SampleReport;
 
 /**
  * samples/README.md states the expectations: every item maps; a numeric or ordinal item's verdict

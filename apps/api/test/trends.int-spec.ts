@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import request from 'supertest';
 import {
   ageAtExam,
@@ -10,13 +8,11 @@ import {
   referenceIntervalFor,
   type IndicatorDefinition,
 } from '@health/clinical';
+import { readSharedFile } from '@health/clinical/testing';
 import { ADMIN, bearer, createOtherOrganisation, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
 
-const SHARED_DIR = process.env['HEALTH_SHARED_DIR'] ?? resolve(__dirname, '../../../../shared');
-const DICTIONARY = new Map(
-  parseIndicatorCsv(readFileSync(join(SHARED_DIR, 'clinical/indicators.csv'), 'utf8')).map((d) => [d.code, d]),
-);
+const DICTIONARY = new Map(parseIndicatorCsv(readSharedFile('clinical/indicators.csv')).map((d) => [d.code, d]));
 const definitionOf = (code: string): IndicatorDefinition => DICTIONARY.get(code)!;
 
 /**
@@ -265,7 +261,7 @@ describe('observations and trends', () => {
   describe('after real ingestion of the five reports (samples/reports-bulk-20.csv)', () => {
     /** 王志强's rows of the bulk CSV as POST /exam-reports bodies, one per report. */
     function wangReports(): object[] {
-      const [header, ...records] = parseCsvRecords(readFileSync(join(SHARED_DIR, 'samples/reports-bulk-20.csv'), 'utf8'));
+      const [header, ...records] = parseCsvRecords(readSharedFile('samples/reports-bulk-20.csv'));
       const reports = new Map<string, { items: object[] } & Record<string, unknown>>();
       for (const { fields } of records) {
         const get = (column: string): string => fields[header!.fields.indexOf(column)] ?? '';

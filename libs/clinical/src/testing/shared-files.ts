@@ -1,16 +1,37 @@
 /**
  * For specs only (never exported from the library, which must not touch the file system): reads the
- * project's shared data, the dictionary and the sample reports, which live beside the repository in
- * `../shared` unless HEALTH_SHARED_DIR points elsewhere. A missing file fails the spec loudly.
+ * project's shared data, the dictionary and the sample reports. The originals live beside the
+ * repository in `../shared` unless HEALTH_SHARED_DIR points elsewhere; a clone without them (a
+ * newcomer's) reads the repository's own copies, which the drift specs compare with the originals
+ * whenever those are there. A missing file fails the spec loudly.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseIndicatorCsv, type IndicatorDefinition } from '../indicator-dictionary';
 
-const SHARED_DIR = process.env['HEALTH_SHARED_DIR'] ?? resolve(__dirname, '../../../../../shared');
+const REPOSITORY = resolve(__dirname, '../../../..');
+const BESIDE_REPOSITORY = resolve(REPOSITORY, '../shared');
+
+/** Where the shared originals are, or undefined when this checkout has none beside it. */
+export const SHARED_ORIGINALS_DIR: string | undefined =
+  process.env['HEALTH_SHARED_DIR'] ?? (existsSync(BESIDE_REPOSITORY) ? BESIDE_REPOSITORY : undefined);
+
+/** The repository's copies of the shared files its code and tests use. */
+export const REPOSITORY_COPIES = {
+  'clinical/indicators.csv': join(REPOSITORY, 'libs/archives/src/indicators/indicators.csv'),
+  samples: join(REPOSITORY, 'libs/archives/src/demo/sample-reports'),
+} as const;
+
+/** `clinical/indicators.csv` or `samples/<file>`: the original when present, else the repository's copy. */
+export function sharedFilePath(relativePath: string): string {
+  if (SHARED_ORIGINALS_DIR !== undefined) return join(SHARED_ORIGINALS_DIR, relativePath);
+  if (relativePath === 'clinical/indicators.csv') return REPOSITORY_COPIES[relativePath];
+  if (relativePath.startsWith('samples/')) return join(REPOSITORY_COPIES.samples, relativePath.slice('samples/'.length));
+  throw new Error(`${relativePath}: not in this repository; put the shared files beside it or set HEALTH_SHARED_DIR`);
+}
 
 export function readSharedFile(relativePath: string): string {
-  return readFileSync(join(SHARED_DIR, relativePath), 'utf8');
+  return readFileSync(sharedFilePath(relativePath), 'utf8');
 }
 
 /** One item of a sample report JSON (samples/README.md, "JSON shape"). */
