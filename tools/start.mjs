@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './dependencies.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
@@ -20,14 +21,6 @@ function newestMtime(path) {
     (newest, entry) => (entry === 'node_modules' ? newest : Math.max(newest, newestMtime(join(path, entry)))),
     stat.mtimeMs,
   );
-}
-
-function ensureDependencies() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(join(root, 'package.json')).mtimeMs) return;
-  say('installing dependencies (npm install)…');
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 function ensureBuild() {
@@ -94,7 +87,7 @@ function runNode(script) {
   return child;
 }
 
-ensureDependencies();
+ensureDependencies(root, say);
 ensureBuild();
 await ensureRedis();
 const api = runNode('dist/apps/api/src/main.js');
