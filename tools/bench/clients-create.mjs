@@ -72,12 +72,14 @@ async function load(url, headers, source, count, concurrency) {
 
 /** Runs `load` and also measures the CPU the server process and PostgreSQL spent on it. */
 async function measured(server, ...args) {
-  const before = { server: cpuSecondsOf(server.pid), postgres: postgresCpuSeconds() };
+  const before = { server: cpuSecondsOf(server.pid), postgres: postgresCpuSeconds(), client: process.cpuUsage() };
   const result = await load(...args);
+  const client = process.cpuUsage(before.client);
   return {
     ...result,
     serverCpu: cpuSecondsOf(server.pid) - before.server,
     postgresCpu: postgresCpuSeconds() - before.postgres,
+    clientCpu: (client.user + client.system) / 1e6,
   };
 }
 
@@ -118,8 +120,8 @@ try {
   await load('http://127.0.0.1:3452/clients', {}, source, WARMUP, CONCURRENCY);
   await load('http://127.0.0.1:3451/api/v1/clients', bearer, source, WARMUP, CONCURRENCY);
   const totals = {
-    bare: { seconds: 0, failed: 0, serverCpu: 0, postgresCpu: 0 },
-    api: { seconds: 0, failed: 0, serverCpu: 0, postgresCpu: 0 },
+    bare: { seconds: 0, failed: 0, serverCpu: 0, postgresCpu: 0, clientCpu: 0 },
+    api: { seconds: 0, failed: 0, serverCpu: 0, postgresCpu: 0, clientCpu: 0 },
   };
   const perRound = Math.ceil(REQUESTS / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
@@ -133,6 +135,7 @@ try {
       total.failed += result.failed;
       total.serverCpu += result.serverCpu;
       total.postgresCpu += result.postgresCpu;
+      total.clientCpu += result.clientCpu;
     }
     console.log(
       `  round ${round + 1}: bare ${(perRound / bareRound.seconds).toFixed(0)} req/s, API ${(perRound / apiRound.seconds).toFixed(0)} req/s`,
@@ -150,7 +153,7 @@ try {
     ['API ', totals.api],
   ])
     console.log(
-      `CPU per request, ${label}: server ${perRequestMs(total.serverCpu)} ms, PostgreSQL ${perRequestMs(total.postgresCpu)} ms`,
+      `CPU per request, ${label}: server ${perRequestMs(total.serverCpu)} ms, PostgreSQL ${perRequestMs(total.postgresCpu)} ms, load generator ${perRequestMs(total.clientCpu)} ms`,
     );
   console.log(
     `ratio             : ${ratio.toFixed(2)} (goal ≥ 0.80, floor 0.65) → ${ratio >= 0.8 ? 'meets the goal' : ratio >= 0.65 ? 'above the floor, below the goal' : 'BELOW THE FLOOR'}`,

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorDetail } from '../errors/domain-error';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
@@ -15,6 +16,7 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
 
 /** Global validation: unknown fields are refused, payloads converted to their DTO classes. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
