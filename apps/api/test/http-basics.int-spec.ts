@@ -4,7 +4,7 @@ import { createTestApp, TestApp } from './test-app';
 describe('HTTP basics', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ BODY_LIMIT: '1kb' });
+    t = await createTestApp({ BODY_LIMIT: '1kb', CORS_ORIGINS: 'https://portal.example' });
   });
   afterAll(async () => {
     await t.close();
@@ -50,6 +50,30 @@ describe('HTTP basics', () => {
     // The admin's recording player plays audio fetched into Blob URLs.
     expect(res.headers['content-security-policy']).toContain("media-src 'self' blob:");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers CORS for the configured origins only, and varies on Origin for everyone', async () => {
+    const allowed = await request(t.http).get('/api/health').set('Origin', 'https://portal.example').expect(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.example');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    expect(allowed.headers['access-control-expose-headers']).toBe('X-Request-Id,Retry-After');
+    expect(allowed.headers.vary).toContain('Origin');
+
+    const preflight = await request(t.http)
+      .options('/api/v1/clients')
+      .set('Origin', 'https://portal.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type')
+      .expect(204);
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+    expect(preflight.headers['access-control-allow-headers']).toBe('authorization,content-type');
+
+    const foreign = await request(t.http).get('/api/health').set('Origin', 'https://elsewhere.example').expect(200);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+
+    const noOrigin = await request(t.http).get('/api/health').expect(200);
+    expect(noOrigin.headers['access-control-allow-origin']).toBeUndefined();
+    expect(noOrigin.headers.vary).toBe('Origin');
   });
 
   it('serves the OpenAPI document', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
+import cors from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
@@ -41,11 +42,18 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
     }),
   );
   const origins = config.corsOriginList;
-  app.enableCors({
+  const crossOrigin = cors({
     origin: (origin: string | undefined, callback: (err: Error | null, allow?: boolean) => void) =>
       callback(null, !origin || origins.includes(origin)),
     credentials: true,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
+  // Only browsers on another origin send Origin; integrations and the admin (same origin) do not,
+  // and for them CORS has nothing to add but the Vary header (it was 1 % of the API's CPU).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.headers.origin !== undefined) return crossOrigin(req, res, next);
+    res.setHeader('Vary', 'Origin');
+    next();
   });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -53,6 +61,7 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
+    if (!logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       if (!req.path.startsWith('/api')) return;

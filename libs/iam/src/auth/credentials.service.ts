@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, DomainError } from '@health/core';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { UserRepository } from '../users/user.repository';
+import { UserAuthState, UserRepository } from '../users/user.repository';
 import { TokenService } from './token.service';
 
 function unauthenticated(): DomainError {
@@ -11,6 +11,12 @@ function unauthenticated(): DomainError {
 /** Turns the credentials of a request (Bearer access token or `X-API-Key`) into an actor. */
 @Injectable()
 export class CredentialsService {
+  /**
+   * A user's auth state is remembered for a second and shared by the requests of that second; so is
+   * the set built from its permissions (actors' permission sets are read-only).
+   */
+  private readonly permissionSets = new WeakMap<UserAuthState, ReadonlySet<string>>();
+
   constructor(
     private readonly tokens: TokenService,
     private readonly users: UserRepository,
@@ -46,9 +52,15 @@ export class CredentialsService {
       type: 'user',
       id: state.id,
       orgId: state.orgId,
-      permissions: new Set(state.permissions),
+      permissions: this.permissionSetOf(state),
       isPlatformAdmin: state.isPlatformAdmin,
       sessionId: claims.sessionId,
     };
+  }
+
+  private permissionSetOf(state: UserAuthState): ReadonlySet<string> {
+    let permissions = this.permissionSets.get(state);
+    if (!permissions) this.permissionSets.set(state, (permissions = new Set(state.permissions)));
+    return permissions;
   }
 }
