@@ -43,12 +43,27 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
   });
 
-  it('sets security headers', async () => {
+  it('sets the API security headers on API responses: nothing cached, nothing framed or sniffed', async () => {
     const res = await request(t.http).get('/api/health');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['strict-transport-security']).toContain('max-age=');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    // Errors too, and those of the body parser, which answers before any route.
+    const malformed = await request(t.http).post('/api/health').set('Content-Type', 'application/json').send('{"a":');
+    expect(malformed.headers['cache-control']).toBe('no-store');
+    expect(malformed.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it("sets helmet's document headers on pages (Swagger UI here, the admin likewise)", async () => {
+    const res = await request(t.http).get('/api/docs/').redirects(1).expect(200);
+    expect(res.headers['content-type']).toContain('text/html');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     // The admin's recording player plays audio fetched into Blob URLs.
     expect(res.headers['content-security-policy']).toContain("media-src 'self' blob:");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 

@@ -12,6 +12,27 @@ import { createValidationPipe } from './validation';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
+ * Security headers of every API response (JSON, files), after OWASP's REST Security Cheat Sheet:
+ * the policies helmet adds for HTML documents (script and style sources, DNS prefetch, download
+ * options…) mean nothing for a response no browser renders, while `no-store` matters here: the
+ * responses are health records, which no browser or proxy cache should keep. Routes may override
+ * (recordings send `private, no-store`).
+ */
+export const API_RESPONSE_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Cache-Control', 'no-store'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+];
+
+/** `/api/…` except Swagger UI's pages, which are documents. */
+const isApiResponsePath = (path: string) =>
+  (path === '/api' || path.startsWith('/api/')) && path !== '/api/docs' && !path.startsWith('/api/docs/');
+
+/**
  * Everything an HTTP request passes through before a controller: security headers, CORS, request id
  * and context, body parsing with our error shape, access log, validation and the error filter.
  * The app must be created with `bodyParser: false` so the limits and errors here apply.
@@ -23,24 +44,28 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
   http.set('etag', false);
   http.set('trust proxy', 'loopback');
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          // The admin plays call recordings from Blob URLs (fetched with the bearer token).
-          mediaSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'", 'data:'],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-        },
+  // Documents (the admin, Swagger UI) get helmet's full set; API responses `API_RESPONSE_HEADERS`.
+  const documentHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The admin plays call recordings from Blob URLs (fetched with the bearer token).
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
       },
-    }),
-  );
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isApiResponsePath(req.path)) return documentHeaders(req, res, next);
+    for (const [name, value] of API_RESPONSE_HEADERS) res.setHeader(name, value);
+    next();
+  });
   const origins = config.corsOriginList;
   const crossOrigin = cors({
     origin: (origin: string | undefined, callback: (err: Error | null, allow?: boolean) => void) =>
