@@ -35,14 +35,15 @@ export async function waitFor(url, child) {
 }
 
 /**
- * Starts `dist/apps/api/src/main.js` on the database (migrating it and creating the administrator on
- * a fresh one), without job processors, with fresh secrets unless `env` gives them; resolves with
- * the child process once /api/health answers.
+ * Starts `<build>/apps/api/src/main.js` (the repository's `dist/` unless `build` names another copy
+ * of it) on the database (migrating it and creating the administrator on a fresh one), without job
+ * processors, with fresh secrets unless `env` gives them; resolves with the child process once
+ * /api/health answers.
  */
-export async function startApi({ databaseUrl, port, dataDir, env = {} }) {
+export async function startApi({ databaseUrl, port, dataDir, env = {}, build = join(root, 'dist') }) {
   // e.g. `BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the API under the load.
   const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const api = spawn(process.execPath, [...nodeArgs, join(root, 'dist/apps/api/src/main.js')], {
+  const api = spawn(process.execPath, [...nodeArgs, join(build, 'apps/api/src/main.js')], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,

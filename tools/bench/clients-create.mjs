@@ -10,78 +10,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import {
-  ADMIN_URL,
-  arg,
-  cpuSecondsOf,
-  databaseUrlOf,
-  postgresCpuSeconds,
-  root,
-  signIn,
-  startApi,
-  waitFor,
-} from './bench-kit.mjs';
+import { ADMIN_URL, arg, databaseUrlOf, root, signIn, startApi, waitFor } from './bench-kit.mjs';
+import { load, measured, people } from './clients-load.mjs';
 
 const REQUESTS = arg('requests', 2000);
 const CONCURRENCY = arg('concurrency', 16);
 const ROUNDS = arg('rounds', 4);
 const WARMUP = Math.min(200, REQUESTS);
 const PROCESSES = arg('processes', 1);
-
-/** Valid resident ID numbers (GB 11643), all different, with matching birth dates and sexes. */
-function* people() {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  for (let n = 0; ; n++) {
-    const birth = new Date(Date.UTC(1950, 0, 1) + (n % 18000) * 86_400_000).toISOString().slice(0, 10);
-    const sequence = String(Math.floor(n / 18000) % 1000).padStart(3, '0');
-    const first17 = `110101${birth.replaceAll('-', '')}${sequence}`;
-    const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-    const gender = Number(sequence[2]) % 2 === 1 ? 'male' : 'female';
-    yield {
-      name: gender === 'male' ? '张伟' : '李娜',
-      gender,
-      birthDate: birth,
-      idNumber: first17 + '10X98765432'[sum % 11],
-      phone: `139${String(n).padStart(8, '0')}`,
-    };
-  }
-}
-
-/** Sends `count` requests with `concurrency` in flight; returns the seconds taken and the failures. */
-async function load(url, headers, source, count, concurrency) {
-  let sent = 0;
-  let failed = 0;
-  const started = process.hrtime.bigint();
-  const worker = async () => {
-    while (sent < count) {
-      sent += 1;
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(source.next().value),
-      });
-      if (res.status !== 201) {
-        failed += 1;
-        if (failed === 1) console.error(`  first failure: ${res.status} ${await res.text()}`);
-      } else await res.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, failed };
-}
-
-/** Runs `load` and also measures the CPU the server process and PostgreSQL spent on it. */
-async function measured(server, ...args) {
-  const before = { server: cpuSecondsOf(server.pid), postgres: postgresCpuSeconds(), client: process.cpuUsage() };
-  const result = await load(...args);
-  const client = process.cpuUsage(before.client);
-  return {
-    ...result,
-    serverCpu: cpuSecondsOf(server.pid) - before.server,
-    postgresCpu: postgresCpuSeconds() - before.postgres,
-    clientCpu: (client.user + client.system) / 1e6,
-  };
-}
 
 if (!existsSync(join(root, 'dist/apps/api/src/main.js')))
   execFileSync(process.execPath, [join(root, 'tools/build.mjs'), '--server'], { stdio: 'inherit' });
