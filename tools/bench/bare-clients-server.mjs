@@ -3,9 +3,13 @@
 // (pinyin initials, AES-256-GCM ciphertexts, HMAC blind indexes, masks) with no framework layers,
 // validation, audit or outbox. Env: DATABASE_URL, ORG_ID, PORT, PROCESSES (default 1: more run as a
 // Node cluster on the one port, as the API's API_PROCESSES does, so both sides can be compared alike).
+// REFERENCE=same-work (with JWT_SECRET) adds, by hand, the two things every API write must also do:
+// check the bearer token and the user's permission (tokens and users' states remembered as the API
+// does) and append the hash-chained audit row (the API's statement, batched as the API batches it).
 import cluster from 'node:cluster';
-import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
+import { jwtVerify } from 'jose';
 import pg from 'pg';
 import { pinyin } from 'pinyin-pro';
 
@@ -35,8 +39,122 @@ function encrypt(value) {
 }
 const blindIndex = (label, value) => createHmac('sha256', hmacKey).update(`${label}\u0000${value}`).digest('hex');
 
+const sameWork = process.env.REFERENCE === 'same-work';
+const jwtKey = sameWork ? createSecretKey(Buffer.from(process.env.JWT_SECRET, 'utf8')) : null;
+const verifiedTokens = new Map();
+const userStates = new Map();
+
+/** The user of a valid bearer token who may write clients, or null (as the API's guard decides). */
+async function writer(authorization) {
+  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : null;
+  if (!token) return null;
+  let claims = verifiedTokens.get(token);
+  if (!claims || claims.expiresAtMs <= Date.now()) {
+    try {
+      const { payload } = await jwtVerify(token, jwtKey, {
+        issuer: 'health-platform',
+        audience: 'health-platform-api',
+        algorithms: ['HS256'],
+      });
+      claims = { userId: payload.sub, orgId: payload.org, tokenVersion: payload.tv, expiresAtMs: payload.exp * 1000 };
+      verifiedTokens.set(token, claims);
+    } catch {
+      return null;
+    }
+  }
+  let state = userStates.get(claims.userId);
+  if (!state || state.readAtMs < Date.now() - 1000) {
+    const { rows } = await pool.query(
+      `SELECT u.org_id, u.status, o.status AS org_status, u.token_version,
+              coalesce(array_agg(DISTINCT p.code) FILTER (WHERE p.code IS NOT NULL), '{}') AS permissions
+         FROM staff_user u JOIN organisation o ON o.id = u.org_id
+         LEFT JOIN user_role ur ON ur.user_id = u.id LEFT JOIN role r ON r.id = ur.role_id
+         LEFT JOIN LATERAL unnest(r.permissions) AS p(code) ON true
+        WHERE u.id = $1 GROUP BY u.id, o.status`,
+      [claims.userId],
+    );
+    state = rows[0] ? { ...rows[0], permissions: new Set(rows[0].permissions), readAtMs: Date.now() } : null;
+    if (!state) return null;
+    userStates.set(claims.userId, state);
+  }
+  const allowed =
+    state.org_id === claims.orgId &&
+    state.status === 'active' &&
+    state.org_status === 'active' &&
+    state.token_version === claims.tokenVersion &&
+    state.permissions.has('clients:write');
+  return allowed ? claims.userId : null;
+}
+
+/** Audit rows of the requests of one moment, appended in one statement (the API's group commit). */
+let waitingRows = [];
+let appending = false;
+function audit(row) {
+  return new Promise((resolve, reject) => {
+    waitingRows.push({ row, resolve, reject });
+    if (appending) return;
+    appending = true;
+    setImmediate(async () => {
+      while (waitingRows.length > 0) {
+        const batch = waitingRows.splice(0, 256);
+        const rows = batch.map((w) => w.row);
+        const column = (key) => rows.map((r) => r[key]);
+        try {
+          await pool.query({
+            name: 'audit_append_rows',
+            text: `SELECT audit_append(t.id, t.occurred_at, t.org_id, t.actor_type, t.actor_id, t.action, t.target_type,
+                          t.target_id, t.outcome, t.ip, t.request_id, t.canonical, $13)
+                     FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                                 $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
+                          AS t(id, occurred_at, org_id, actor_type, actor_id, action, target_type, target_id, outcome,
+                               ip, request_id, canonical, position)
+                    ORDER BY t.position`,
+            values: [
+              ...[
+                'id',
+                'occurredAt',
+                'orgId',
+                'actorType',
+                'actorId',
+                'action',
+                'targetType',
+                'targetId',
+                'outcome',
+                'ip',
+                'requestId',
+              ].map(column),
+              rows.map((r) =>
+                JSON.stringify([
+                  r.id,
+                  r.occurredAt.toISOString(),
+                  r.orgId,
+                  r.actorType,
+                  r.actorId,
+                  r.action,
+                  r.targetType,
+                  r.targetId,
+                  r.outcome,
+                  r.ip,
+                  r.requestId,
+                ]),
+              ),
+              '0'.repeat(64),
+            ],
+          });
+          for (const w of batch) w.resolve();
+        } catch (err) {
+          for (const w of batch) w.reject(err);
+        }
+      }
+      appending = false;
+    });
+  });
+}
+
 const app = Fastify({ logger: false });
 app.post('/clients', async (request, reply) => {
+  const userId = sameWork ? await writer(request.headers.authorization) : null;
+  if (sameWork && !userId) return reply.code(401).send({ code: 'UNAUTHENTICATED' });
   const { name, gender, birthDate, idNumber, phone } = request.body;
   const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
   const { rows } = await pool.query(
@@ -57,6 +175,20 @@ app.post('/clients', async (request, reply) => {
       `${phone.slice(0, 3)}****${phone.slice(-4)}`,
     ],
   );
+  if (sameWork)
+    await audit({
+      id: randomUUID(),
+      occurredAt: new Date(),
+      orgId,
+      actorType: 'user',
+      actorId: userId,
+      action: 'createClient',
+      targetType: 'client',
+      targetId: rows[0].id,
+      outcome: 'success',
+      ip: request.ip,
+      requestId: randomUUID(),
+    });
   reply.code(201);
   return { id: rows[0].id };
 });
