@@ -375,6 +375,25 @@ describe('audit log', () => {
       expect(repaired.body.valid).toBe(true);
     });
 
+    it('walks a chain longer than one read (1,000 rows), in append order, and finds a change far down it', async () => {
+      const audit = t.app.get(AuditService);
+      await Promise.all(
+        Array.from({ length: 2500 }, (_, i) =>
+          audit.record({ action: 'test.long-chain', targetType: 'client', targetId: `c${i}`, orgId, actor: { type: 'system' } }),
+        ),
+      );
+      const chain = await sql<{ id: string }>(t, `SELECT id FROM audit_event WHERE org_id = $1 ORDER BY seq`, [orgId]);
+      const intact = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+      expect(intact.body.valid).toBe(true);
+      expect(intact.body.checked).toBeGreaterThanOrEqual(chain.length); // the platform chain comes after
+
+      const target = chain.length - 300; // in the third read
+      await superuser.query(`UPDATE audit_event SET target_id = 'changed' WHERE id = $1`, [chain[target].id]);
+      const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+      expect(res.body).toEqual({ valid: false, checked: target + 1, firstBrokenId: chain[target].id });
+      await superuser.query(`UPDATE audit_event SET target_id = $2 WHERE id = $1`, [chain[target].id, `c${target}`]);
+    });
+
     it('finds a removed row, by its successor', async () => {
       const rows = await sql<{ id: string }>(t, `SELECT id FROM audit_event WHERE org_id = $1 ORDER BY seq LIMIT 6`, [orgId]);
       await superuser.query(`DELETE FROM audit_event WHERE id = $1`, [rows[4].id]);

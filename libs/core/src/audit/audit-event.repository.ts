@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 import { canonicalAuditFields, HashedFields } from './audit-hash';
 import { countUpTo, totalFromLastPage } from '../database/capped-count';
@@ -12,6 +12,26 @@ import { AuditFilter } from './audit.types';
  * every page took 180 ms at two million rows, and a clinic writes millions a year.
  */
 export const AUDIT_TOTAL_EXACT_UP_TO = 10_000;
+
+/** A row as chain verification reads it. */
+export type ChainRow = HashedFields & Pick<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
+
+interface RawChainRow {
+  id: string;
+  seq: string;
+  occurred_at: Date;
+  org_id: string | null;
+  actor_type: AuditEvent['actorType'];
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: AuditEvent['outcome'];
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
 
 @Injectable()
 export class AuditEventRepository {
@@ -76,18 +96,38 @@ export class AuditEventRepository {
     return [page, totalFromLastPage(page.length, offset, limit) ?? (await countUpTo(query, AUDIT_TOTAL_EXACT_UP_TO))];
   }
 
-  /** One batch of a chain in append order, after `afterSeq` (exclusive). */
-  async chainBatch(orgId: string | null, afterSeq: string, limit: number): Promise<AuditEvent[]> {
-    const query = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where('e.seq > :afterSeq', { afterSeq })
-      .orderBy('e.seq', 'ASC')
-      .limit(limit);
-    return this.whereChain(query, orgId).getMany();
-  }
-
-  private whereChain<T extends SelectQueryBuilder<AuditEvent>>(query: T, orgId: string | null): T {
-    return (orgId === null ? query.andWhere('e.orgId IS NULL') : query.andWhere('e.orgId = :orgId', { orgId })) as T;
+  /**
+   * One batch of a chain in append order, after `afterSeq` (exclusive): the hashed fields, the two
+   * hashes and `seq`. Raw rows, not entities: hydrating entities made verification read 20,000 rows
+   * a second (a minute per million).
+   */
+  async chainBatch(orgId: string | null, afterSeq: string, limit: number): Promise<ChainRow[]> {
+    const rows: RawChainRow[] = await queryPrepared(
+      this.dataSource.manager,
+      orgId === null ? 'audit_platform_chain_batch' : 'audit_org_chain_batch',
+      `SELECT id, seq::text AS seq, occurred_at, org_id, actor_type, actor_id, action, target_type, target_id, outcome, ip,
+              request_id, prev_hash, hash
+         FROM audit_event
+        WHERE ${orgId === null ? 'org_id IS NULL' : 'org_id = $3'} AND seq > $1
+        ORDER BY audit_event.seq -- the column, not the text alias of the same name
+        LIMIT $2`,
+      orgId === null ? [afterSeq, limit] : [afterSeq, limit, orgId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      seq: row.seq,
+      occurredAt: row.occurred_at,
+      orgId: row.org_id,
+      actorType: row.actor_type,
+      actorId: row.actor_id,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      outcome: row.outcome,
+      ip: row.ip,
+      requestId: row.request_id,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
   }
 }
