@@ -2,9 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuditService, GENESIS_HASH, RequestContext } from '@health/core';
+import { AuditService, GENESIS_HASH, JobHandlers, RequestContext } from '@health/core';
+import { waitUntil } from '@health/core/testing';
+import { RunAuditVerificationJob } from '@health/iam';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
 import { createTestApp, TestApp } from './test-app';
+
+interface VerificationBody {
+  id: string;
+  status: string;
+  rowsTotal: number;
+  checked: number;
+  valid?: boolean;
+  firstBrokenId?: string;
+  requestedByType: string;
+  requestedBy: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
 
 interface AuditEventBody {
   id: string;
@@ -382,7 +398,11 @@ describe('audit log', () => {
           audit.record({ action: 'test.long-chain', targetType: 'client', targetId: `c${i}`, orgId, actor: { type: 'system' } }),
         ),
       );
-      const chain = await sql<{ id: string }>(t, `SELECT id FROM audit_event WHERE org_id = $1 ORDER BY seq`, [orgId]);
+      const chain = await sql<{ id: string; target_id: string | null }>(
+        t,
+        `SELECT id, target_id FROM audit_event WHERE org_id = $1 ORDER BY seq`,
+        [orgId],
+      );
       const intact = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
       expect(intact.body.valid).toBe(true);
       expect(intact.body.checked).toBeGreaterThanOrEqual(chain.length); // the platform chain comes after
@@ -391,16 +411,103 @@ describe('audit log', () => {
       await superuser.query(`UPDATE audit_event SET target_id = 'changed' WHERE id = $1`, [chain[target].id]);
       const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
       expect(res.body).toEqual({ valid: false, checked: target + 1, firstBrokenId: chain[target].id });
-      await superuser.query(`UPDATE audit_event SET target_id = $2 WHERE id = $1`, [chain[target].id, `c${target}`]);
+      await superuser.query(`UPDATE audit_event SET target_id = $2 WHERE id = $1`, [chain[target].id, chain[target].target_id]);
+      const repaired = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+      expect(repaired.body.valid).toBe(true);
     });
 
-    it('finds a removed row, by its successor', async () => {
-      const rows = await sql<{ id: string }>(t, `SELECT id FROM audit_event WHERE org_id = $1 ORDER BY seq LIMIT 6`, [orgId]);
-      await superuser.query(`DELETE FROM audit_event WHERE id = $1`, [rows[4].id]);
-      const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
-      expect(res.body).toEqual({ valid: false, checked: 5, firstBrokenId: rows[5].id });
-      const [recorded] = await events('action=audit.verified&outcome=failure');
-      expect(recorded).toMatchObject({ actorId: auditor.user.id, targetType: 'audit_log' });
+    describe('as a background job', () => {
+      const runJob = async (verificationId: string) => {
+        const handler = t.app.get(JobHandlers).handlerFor(RunAuditVerificationJob.queue, RunAuditVerificationJob.name);
+        await handler!({ verificationId }, { jobId: verificationId, attempt: 1 });
+      };
+      const verification = async (id: string) =>
+        (await request(t.http).get(`/api/v1/audit-events/verifications/${id}`).set(bearer(auditor)).expect(200))
+          .body as VerificationBody;
+
+      it('answers 202 at once, one at a time per organisation; the job records the result and who asked', async () => {
+        const started = await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(202);
+        expect(started.body).toMatchObject({
+          status: 'queued',
+          checked: 0,
+          requestedByType: 'user',
+          requestedBy: auditor.user.id,
+        });
+        const again = await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(202);
+        expect(again.body.id).toBe(started.body.id);
+
+        await runJob(started.body.id);
+        const done = await verification(started.body.id);
+        expect(done).toMatchObject({
+          status: 'completed',
+          valid: true,
+          startedAt: expect.any(String),
+          finishedAt: expect.any(String),
+        });
+        expect(done.rowsTotal).toBeGreaterThan(20);
+        expect(done.checked).toBeGreaterThanOrEqual(done.rowsTotal);
+        const [recorded] = await events('action=audit.verified');
+        expect(recorded).toMatchObject({
+          actorId: auditor.user.id,
+          targetType: 'audit_log',
+          targetId: started.body.id,
+          outcome: 'success',
+        });
+
+        // Finished, so the next request starts a new one; the list shows both, newest first.
+        const next = await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(202);
+        expect(next.body.id).not.toBe(started.body.id);
+        const list = await request(t.http).get('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(200);
+        expect(list.body.items.map((v: VerificationBody) => v.id).slice(0, 2)).toEqual([next.body.id, started.body.id]);
+        await runJob(next.body.id);
+        // A finished verification's job run again (a retry) changes nothing.
+        const finished = await verification(next.body.id);
+        await runJob(next.body.id);
+        expect(await verification(next.body.id)).toEqual(finished);
+      });
+
+      it('reports the first changed row', async () => {
+        const [target] = await sql<{ id: string }>(
+          t,
+          `SELECT id FROM audit_event WHERE org_id = $1 AND action = 'createUser' ORDER BY seq LIMIT 1`,
+          [orgId],
+        );
+        await superuser.query(`UPDATE audit_event SET outcome = 'failure' WHERE id = $1`, [target.id]);
+        try {
+          const started = await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(202);
+          await runJob(started.body.id);
+          expect(await verification(started.body.id)).toMatchObject({
+            status: 'completed',
+            valid: false,
+            firstBrokenId: target.id,
+          });
+        } finally {
+          await superuser.query(`UPDATE audit_event SET outcome = 'success' WHERE id = $1`, [target.id]);
+        }
+      });
+
+      it('needs audit:read, and knows only its organisation’s verifications', async () => {
+        await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(admin)).expect(403);
+        await request(t.http).get('/api/v1/audit-events/verifications').set(bearer(admin)).expect(403);
+        const missing = await request(t.http)
+          .get(`/api/v1/audit-events/verifications/${randomUUID()}`)
+          .set(bearer(auditor))
+          .expect(404);
+        expect(missing.body.code).toBe('AUDIT_VERIFICATION_NOT_FOUND');
+        await request(t.http).get('/api/v1/audit-events/verifications/not-an-id').set(bearer(auditor)).expect(400);
+      });
+    });
+
+    // Last in this block: the row stays deleted.
+    describe('a deleted row', () => {
+      it('finds a removed row, by its successor', async () => {
+        const rows = await sql<{ id: string }>(t, `SELECT id FROM audit_event WHERE org_id = $1 ORDER BY seq LIMIT 6`, [orgId]);
+        await superuser.query(`DELETE FROM audit_event WHERE id = $1`, [rows[4].id]);
+        const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+        expect(res.body).toEqual({ valid: false, checked: 5, firstBrokenId: rows[5].id });
+        const [recorded] = await events('action=audit.verified&outcome=failure');
+        expect(recorded).toMatchObject({ actorId: auditor.user.id, targetType: 'audit_log' });
+      });
     });
   });
 
@@ -430,5 +537,24 @@ describe('audit log', () => {
         ])
       )[0].n,
     );
+  });
+});
+
+describe('audit verification through the queue', () => {
+  it('the worker runtime picks up the job and completes it', async () => {
+    const t = await createTestApp({ RUN_WORKER: 'inline' });
+    try {
+      const admin = await login(t, ADMIN.username, ADMIN.password);
+      await createUser(t, admin, 'queue.auditor', ['auditor']);
+      const auditor = await login(t, 'queue.auditor', STAFF_PASSWORD);
+      const started = await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(202);
+      const status = async () =>
+        (await request(t.http).get(`/api/v1/audit-events/verifications/${started.body.id}`).set(bearer(auditor)).expect(200))
+          .body as VerificationBody;
+      await waitUntil(async () => (await status()).status === 'completed', 20_000);
+      expect(await status()).toMatchObject({ valid: true });
+    } finally {
+      await t.close();
+    }
   });
 });

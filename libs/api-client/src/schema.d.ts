@@ -123,6 +123,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest chain verifications, newest first */
+        get: operations["listAuditVerifications"];
+        put?: never;
+        /**
+         * Start recomputing the hash chains in the background (or get the one already queued or running)
+         * @description Answers at once with the verification; follow it with `GET /api/v1/audit-events/verifications/{id}` until its status is `completed` (see `valid`) or `failed`. One at a time per organisation. The result is also an `audit.verified` event.
+         */
+        post: operations["startAuditVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/verifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chain verification: progress, then its result */
+        get: operations["getAuditVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/verify": {
         parameters: {
             query?: never;
@@ -130,7 +168,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the hash chain and report the first row that was altered or removed */
+        /**
+         * Recompute the hash chain and report the first row that was altered or removed
+         * @deprecated
+         * @description Runs in the request (about 20 s a million rows). For a large log start a verification job instead: `POST /api/v1/audit-events/verifications`.
+         */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
@@ -2358,6 +2400,46 @@ export interface components {
             firstBrokenId?: string;
             /** @description Every row’s hash matches its content and predecessor */
             valid: boolean;
+        };
+        AuditVerificationListDto: {
+            /** @description The organisation’s latest verifications, newest first (at most 20) */
+            items: components["schemas"]["AuditVerificationRunDto"][];
+        };
+        AuditVerificationRunDto: {
+            /**
+             * @description Rows checked so far (at the end: up to the first broken one)
+             * @example 48000
+             */
+            checked: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /**
+             * Format: uuid
+             * @description First row whose hash does not match
+             */
+            firstBrokenId?: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Id of the user or API key that asked for it */
+            requestedBy: string;
+            /** @enum {string} */
+            requestedByType: "user" | "api_key";
+            /**
+             * @description Rows in the chains when the job started (rows appended meanwhile are checked too)
+             * @example 120000
+             */
+            rowsTotal: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /**
+             * @description `completed` whether or not the chain was intact (see `valid`); `failed`: the job could not finish
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @description Set when completed: every row’s hash matches its content and predecessor */
+            valid?: boolean;
         };
         BilingualTextDto: {
             /** @example medium */
@@ -6309,6 +6391,137 @@ export interface operations {
             };
             /** @description The caller lacks the permission this operation requires */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listAuditVerifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationListDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    startAuditVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationRunDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getAuditVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationRunDto"];
+                };
+            };
+            /** @description Invalid input (`VALIDATION_FAILED` or a specific code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the permission this operation requires */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found, or belongs to another organisation */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,11 @@ import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuditEventsController } from './audit-events/audit-events.controller';
+import { AuditChains } from './audit-events/audit-chains';
 import { AuditEventsService } from './audit-events/audit-events.service';
+import { AuditVerificationProcessor } from './audit-events/audit-verification.processor';
+import { AuditVerificationRepository } from './audit-events/audit-verification.repository';
+import { AuditVerificationRunner } from './audit-events/audit-verification.runner';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -67,6 +71,10 @@ import { UsersService } from './users/users.service';
     OrganisationProvisioner,
     OrganisationsService,
     AuditEventsService,
+    AuditChains,
+    AuditVerificationRepository,
+    AuditVerificationRunner,
+    AuditVerificationProcessor,
     IamSetupService,
     DemoSeeder,
     { provide: APP_GUARD, useClass: AccessGuard },

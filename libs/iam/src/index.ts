@@ -22,3 +22,4 @@ export * from './setup/demo-seeder.service';
 export * from './setup/iam-setup.service';
 export { AccessGuard } from './auth/access.guard';
 export * from './notifications/staff-recipients';
+export { RunAuditVerificationJob } from './audit-events/audit-verification.jobs';

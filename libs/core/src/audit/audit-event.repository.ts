@@ -96,6 +96,16 @@ export class AuditEventRepository {
     return [page, totalFromLastPage(page.length, offset, limit) ?? (await countUpTo(query, AUDIT_TOTAL_EXACT_UP_TO))];
   }
 
+  /** Rows in the given chains (`null`: the platform chain). */
+  async countChainRows(orgIds: (string | null)[]): Promise<number> {
+    const tenantIds = orgIds.filter((id): id is string => id !== null);
+    const [{ count }]: { count: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS count FROM audit_event WHERE org_id = ANY($1::uuid[]) OR ($2 AND org_id IS NULL)`,
+      [tenantIds, orgIds.includes(null)],
+    );
+    return Number(count);
+  }
+
   /**
    * One batch of a chain in append order, after `afterSeq` (exclusive): the hashed fields, the two
    * hashes and `seq`. Raw rows, not entities: hydrating entities made verification read 20,000 rows

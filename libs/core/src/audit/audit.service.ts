@@ -43,8 +43,16 @@ export class AuditService {
     return this.events.search(filter, offset, limit);
   }
 
-  /** Recomputes every hash of the given chains; stops at the first row that does not match. */
-  async verify(orgIds: (string | null)[]): Promise<AuditChainVerification> {
+  /** Rows in the given chains now. */
+  countChainRows(orgIds: (string | null)[]): Promise<number> {
+    return this.events.countChainRows(orgIds);
+  }
+
+  /**
+   * Recomputes every hash of the given chains; stops at the first row that does not match.
+   * `onProgress` hears the rows checked so far after every read of the chain.
+   */
+  async verify(orgIds: (string | null)[], onProgress?: (checked: number) => Promise<void>): Promise<AuditChainVerification> {
     let checked = 0;
     for (const orgId of orgIds) {
       let prevHash = GENESIS_HASH;
@@ -58,6 +66,7 @@ export class AuditService {
           }
           prevHash = row.hash;
         }
+        await onProgress?.(checked);
         if (batch.length < VERIFY_BATCH) break;
         afterSeq = batch[batch.length - 1].seq;
       }

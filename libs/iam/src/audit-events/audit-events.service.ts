@@ -1,23 +1,48 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Actor, AUDIT_TOTAL_EXACT_UP_TO, AuditEvent, AuditService, estimatedPageOf, pageOffset } from '@health/core';
+import {
+  Actor,
+  AUDIT_TOTAL_EXACT_UP_TO,
+  AuditEvent,
+  AuditService,
+  DomainError,
+  estimatedPageOf,
+  JobQueues,
+  pageOffset,
+} from '@health/core';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { orgIdOf } from '../auth/current-actor.decorator';
-import { OrganisationRepository } from '../organisations/organisation.repository';
 import { UserRepository } from '../users/user.repository';
-import { AuditEventDto, AuditEventPageDto, AuditVerificationDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+import { AuditChains } from './audit-chains';
+import { AuditVerification } from './audit-verification.entity';
+import { RunAuditVerificationJob } from './audit-verification.jobs';
+import { AuditVerificationRepository } from './audit-verification.repository';
+import {
+  AuditEventDto,
+  AuditEventPageDto,
+  AuditVerificationDto,
+  AuditVerificationListDto,
+  AuditVerificationRunDto,
+  ListAuditEventsQueryDto,
+} from './dto/audit-event.dto';
+
+/** How many past verifications the list shows. */
+const VERIFICATIONS_LISTED = 20;
 
 /** Reading and verifying the audit log of the caller's organisation (for auditors). */
 @Injectable()
 export class AuditEventsService {
   constructor(
     private readonly audit: AuditService,
-    private readonly organisations: OrganisationRepository,
+    private readonly chains: AuditChains,
     private readonly users: UserRepository,
     private readonly apiKeys: ApiKeyRepository,
+    private readonly verifications: AuditVerificationRepository,
+    private readonly queues: JobQueues,
   ) {}
 
   async list(actor: Actor, query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
-    const orgIds = await this.visibleChains(actor);
+    const orgIds = await this.chains.of(orgIdOf(actor));
     const [rows, total] = await this.audit.search(
       {
         orgIds,
@@ -41,17 +66,43 @@ export class AuditEventsService {
     );
   }
 
+  /** In the request: fine for small logs; large ones should use `startVerification`. */
   async verify(actor: Actor): Promise<AuditVerificationDto> {
-    const result = await this.audit.verify(await this.visibleChains(actor));
+    const result = await this.audit.verify(await this.chains.of(orgIdOf(actor)));
     await this.audit.record({ action: 'audit.verified', outcome: result.valid ? 'success' : 'failure', targetType: 'audit_log' });
     return result;
   }
 
-  /** Auditors of the platform organisation also answer for the platform chain (events of no organisation). */
-  private async visibleChains(actor: Actor): Promise<(string | null)[]> {
-    const orgId = orgIdOf(actor);
-    const organisation = await this.organisations.findById(orgId);
-    return organisation?.isPlatform ? [orgId, null] : [orgId];
+  /**
+   * Queues a verification of the organisation's chains, or answers with the one already queued or
+   * running. With Redis down it stays queued and the reconciler enqueues it later.
+   */
+  async startVerification(actor: Actor): Promise<AuditVerificationRunDto> {
+    const { verification, created } = await this.verifications.insertUnlessActive({
+      id: randomUUID(),
+      orgId: orgIdOf(actor),
+      requestedByType: actor.type === 'api_key' ? 'api_key' : 'user',
+      requestedBy: actor.id,
+    });
+    if (created) {
+      await this.queues.enqueueIfAvailable(
+        RunAuditVerificationJob,
+        { verificationId: verification.id },
+        { jobId: verification.id },
+      );
+    }
+    return toVerificationDto(verification);
+  }
+
+  async getVerification(actor: Actor, id: string): Promise<AuditVerificationRunDto> {
+    const verification = await this.verifications.findInOrg(orgIdOf(actor), id);
+    if (!verification) throw DomainError.notFound('AUDIT_VERIFICATION_NOT_FOUND', 'Audit verification not found');
+    return toVerificationDto(verification);
+  }
+
+  async listVerifications(actor: Actor): Promise<AuditVerificationListDto> {
+    const latest = await this.verifications.latest(orgIdOf(actor), VERIFICATIONS_LISTED);
+    return { items: latest.map(toVerificationDto) };
   }
 
   private async actorNames(orgIds: (string | null)[], rows: AuditEvent[]): Promise<Map<string, string>> {
@@ -81,4 +132,20 @@ export class AuditEventsService {
       hash: row.hash,
     };
   }
+}
+
+function toVerificationDto(verification: AuditVerification): AuditVerificationRunDto {
+  return {
+    id: verification.id,
+    status: verification.status,
+    rowsTotal: Number(verification.rowsTotal),
+    checked: Number(verification.checked),
+    valid: verification.valid ?? undefined,
+    firstBrokenId: verification.firstBrokenId ?? undefined,
+    requestedByType: verification.requestedByType,
+    requestedBy: verification.requestedBy,
+    createdAt: verification.createdAt.toISOString(),
+    startedAt: verification.startedAt?.toISOString(),
+    finishedAt: verification.finishedAt?.toISOString(),
+  };
 }

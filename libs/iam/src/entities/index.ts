@@ -1,3 +1,4 @@
+import { AuditVerification } from '../audit-events/audit-verification.entity';
 import { ApiKey } from './api-key.entity';
 import { Organisation } from './organisation.entity';
 import { RefreshToken } from './refresh-token.entity';
@@ -6,4 +7,4 @@ import { StaffUser } from './staff-user.entity';
 
 export { ApiKey, Organisation, RefreshToken, Role, StaffUser };
 
-export const IAM_ENTITIES = [Organisation, StaffUser, Role, ApiKey, RefreshToken];
+export const IAM_ENTITIES = [Organisation, StaffUser, Role, ApiKey, RefreshToken, AuditVerification];

@@ -9,6 +9,7 @@ import {
   EstimatedPageDto,
   PageQueryDto,
 } from '@health/core';
+import { AUDIT_VERIFICATION_STATUSES, AuditVerificationStatus } from '../audit-verification.entity';
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' })
@@ -106,4 +107,53 @@ export class AuditVerificationDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'First row whose hash does not match' })
   firstBrokenId?: string;
+}
+
+export class AuditVerificationRunDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({
+    enum: AUDIT_VERIFICATION_STATUSES,
+    description: '`completed` whether or not the chain was intact (see `valid`); `failed`: the job could not finish',
+  })
+  status!: AuditVerificationStatus;
+
+  @ApiProperty({
+    description: 'Rows in the chains when the job started (rows appended meanwhile are checked too)',
+    example: 120000,
+  })
+  rowsTotal!: number;
+
+  @ApiProperty({ description: 'Rows checked so far (at the end: up to the first broken one)', example: 48000 })
+  checked!: number;
+
+  @ApiPropertyOptional({ description: 'Set when completed: every row’s hash matches its content and predecessor' })
+  valid?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'First row whose hash does not match' })
+  firstBrokenId?: string;
+
+  @ApiProperty({ enum: ['user', 'api_key'] })
+  requestedByType!: 'user' | 'api_key';
+
+  @ApiProperty({ description: 'Id of the user or API key that asked for it' })
+  requestedBy!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  startedAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  finishedAt?: string;
+}
+
+export class AuditVerificationListDto {
+  @ApiProperty({
+    type: [AuditVerificationRunDto],
+    description: 'The organisation’s latest verifications, newest first (at most 20)',
+  })
+  items!: AuditVerificationRunDto[];
 }
