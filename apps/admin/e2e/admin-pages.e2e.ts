@@ -137,7 +137,8 @@ test('users: create an auditor, who must change the password and sees only the a
   await page.goto('/audit');
   await expect(page.locator('.el-table__body tr', { hasText: 'auth.login' }).first()).toBeVisible();
   await page.getByTestId('audit-verify').click();
-  await expect(page.getByTestId('audit-verification')).toContainText('审计日志完整');
+  // The verification runs as a job; the page follows its progress to the result.
+  await expect(page.getByTestId('audit-verification')).toContainText('审计日志完整', { timeout: 20_000 });
   await page.screenshot({ path: shot('audit.zh-CN.png'), fullPage: true });
 });
 

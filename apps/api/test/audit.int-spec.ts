@@ -449,7 +449,7 @@ describe('audit log', () => {
         const [recorded] = await events('action=audit.verified');
         expect(recorded).toMatchObject({
           actorId: auditor.user.id,
-          targetType: 'audit_log',
+          targetType: 'audit_verification',
           targetId: started.body.id,
           outcome: 'success',
         });

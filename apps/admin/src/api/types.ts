@@ -40,7 +40,7 @@ export type CreatedApiKey = ResponseOf<'/api/v1/api-keys', 'post'>;
 
 export type AuditEvent = ItemOf<ResponseOf<'/api/v1/audit-events', 'get'>>;
 export type AuditQuery = QueryOf<'/api/v1/audit-events', 'get'>;
-export type AuditVerification = ResponseOf<'/api/v1/audit-events/verify', 'get'>;
+export type AuditVerification = ResponseOf<'/api/v1/audit-events/verifications/{id}', 'get'>;
 
 export type Organisation = ItemOf<ResponseOf<'/api/v1/organisations', 'get'>>;
 export type OrganisationCreate = BodyOf<'/api/v1/organisations', 'post'>;

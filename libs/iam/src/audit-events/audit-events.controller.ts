@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiErrorResponses, IdParamPipe, RequirePermissions } from '@health/core';
+import { Actor, ApiErrorResponses, Audit, IdParamPipe, RequirePermissions } from '@health/core';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AuditEventsService } from './audit-events.service';
 import {
@@ -41,6 +41,7 @@ export class AuditEventsController {
   }
 
   @Post('verifications')
+  @Audit({ targetType: 'audit_verification' })
   @HttpCode(HttpStatus.ACCEPTED)
   @RequirePermissions('audit:read')
   @ApiOperation({

@@ -38,7 +38,7 @@ export class AuditVerificationRunner {
         {
           action: 'audit.verified',
           outcome: result.valid ? 'success' : 'failure',
-          targetType: 'audit_log',
+          targetType: 'audit_verification',
           targetId: id,
           orgId: verification.orgId,
           actor: { type: verification.requestedByType, id: verification.requestedBy },

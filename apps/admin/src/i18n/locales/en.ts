@@ -328,6 +328,10 @@ const en: typeof zhCN = {
     verify: 'Verify hash chain',
     verifyValid: 'The audit log is intact: {checked} records checked, the hash chain is unbroken.',
     verifyBroken: 'The hash chain is broken at record {id} ({checked} records checked). Contact your security officer now.',
+    verifyRunning: 'Verifying the hash chain in the background: {checked} of {total} records checked…',
+    verifyFailed:
+      'The hash chain verification could not finish. Try again later; if it keeps failing, contact your administrator.',
+    verifiedAt: 'Verified at {time}',
     outcomes: {
       success: 'Success',
       failure: 'Failure',

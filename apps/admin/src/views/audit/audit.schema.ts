@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@/api/types';
+import type { AuditEvent, AuditVerification } from '@/api/types';
 import type { FieldOption, TableColumn } from '@/components/schema';
 import { i18n, t } from '@/i18n';
 import { formatDateTime } from '@/utils/format';
@@ -51,3 +51,14 @@ export const emptyAuditFilters = (): AuditFilters => ({
   targetId: '',
   outcome: '',
 });
+
+/** A verification job still to finish: its page keeps following it. */
+export function isVerificationRunning(verification: Pick<AuditVerification, 'status'>): boolean {
+  return verification.status === 'queued' || verification.status === 'running';
+}
+
+/** How far a running verification got, 0–100 (rows appended while it runs may take it past its total). */
+export function verificationPercent(verification: Pick<AuditVerification, 'checked' | 'rowsTotal'>): number {
+  if (verification.rowsTotal <= 0) return 0;
+  return Math.min(100, Math.floor((verification.checked / verification.rowsTotal) * 100));
+}
