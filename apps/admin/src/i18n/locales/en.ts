@@ -328,6 +328,7 @@ const en: typeof zhCN = {
     verify: 'Verify hash chain',
     verifyValid: 'The audit log is intact: {checked} records checked, the hash chain is unbroken.',
     verifyBroken: 'The hash chain is broken at record {id} ({checked} records checked). Contact your security officer now.',
+    verifyQueued: 'Hash chain verification requested; waiting for the background worker to start it…',
     verifyRunning: 'Verifying the hash chain in the background: {checked} of {total} records checked…',
     verifyFailed:
       'The hash chain verification could not finish. Try again later; if it keeps failing, contact your administrator.',

@@ -325,6 +325,7 @@ export default {
     verify: '校验哈希链',
     verifyValid: '审计日志完整：已校验 {checked} 条记录，哈希链未被篡改。',
     verifyBroken: '审计日志哈希链在记录 {id} 处断裂（已校验 {checked} 条），请立即联系安全负责人。',
+    verifyQueued: '已提交哈希链校验，等待后台开始…',
     verifyRunning: '正在后台校验哈希链：已校验 {checked} / {total} 条记录…',
     verifyFailed: '哈希链校验未能完成，请稍后重试；如反复失败请联系系统管理员。',
     verifiedAt: '校验完成于 {time}',
