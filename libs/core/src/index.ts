@@ -39,6 +39,7 @@ export * from './queue/job-schedulers';
 export * from './queue/queue-connection';
 export * from './queue/queue-unavailable';
 export * from './queue/reconcile-sources';
+export * from './queue/stored-runs';
 export * from './queue/reconciler';
 export * from './outbox/domain-event';
 export * from './outbox/event-dispatcher';

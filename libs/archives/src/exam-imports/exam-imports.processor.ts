@@ -1,13 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobHandlers, ReconcileSources } from '@health/core';
+import { JobHandlers, ReconcileSources, registerStoredRun } from '@health/core';
 import { ExamImportRunner } from './exam-import-runner';
 import { ExamImportRepository } from './exam-import.repository';
 import { RunExamImportJob } from './exam-imports.jobs';
 
-/**
- * Maps the import job to its runner, and lets the reconciler re-enqueue imports that are queued or
- * running but have no job in Redis (accepted while Redis was down, or lost with it).
- */
+/** Maps the import job to its runner; see `registerStoredRun`. */
 @Injectable()
 export class ExamImportsProcessor implements OnModuleInit {
   constructor(
@@ -18,19 +15,14 @@ export class ExamImportsProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(RunExamImportJob, async ({ importId }, { attempt }) => {
-      try {
-        await this.runner.run(importId);
-      } catch (err) {
-        if (attempt >= RunExamImportJob.attempts) await this.runner.fail(importId);
-        throw err;
-      }
-    });
-    this.sources.register({
+    registerStoredRun(this.jobs, this.sources, {
       name: 'exam-imports',
       job: RunExamImportJob,
-      listPending: async (afterId, limit) =>
-        (await this.imports.unfinishedIds(afterId, limit)).map((id) => ({ jobId: id, payload: { importId: id } })),
+      idOf: ({ importId }) => importId,
+      payloadOf: (importId) => ({ importId }),
+      run: (id) => this.runner.run(id),
+      fail: (id) => this.runner.fail(id),
+      unfinishedIds: (afterId, limit) => this.imports.unfinishedIds(afterId, limit),
     });
   }
 }

@@ -1,13 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobHandlers, ReconcileSources } from '@health/core';
+import { JobHandlers, ReconcileSources, registerStoredRun } from '@health/core';
 import { ClientImportRunner } from './client-import-runner';
 import { ClientImportRepository } from './client-import.repository';
 import { RunClientImportJob } from './client-imports.jobs';
 
-/**
- * Maps the import job to its runner, and lets the reconciler re-enqueue imports that are queued or
- * running but have no job in Redis (accepted while Redis was down, or lost with it).
- */
+/** Maps the import job to its runner; see `registerStoredRun`. */
 @Injectable()
 export class ClientImportsProcessor implements OnModuleInit {
   constructor(
@@ -18,19 +15,14 @@ export class ClientImportsProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(RunClientImportJob, async ({ importId }, { attempt }) => {
-      try {
-        await this.runner.run(importId);
-      } catch (err) {
-        if (attempt >= RunClientImportJob.attempts) await this.runner.fail(importId);
-        throw err;
-      }
-    });
-    this.sources.register({
+    registerStoredRun(this.jobs, this.sources, {
       name: 'client-imports',
       job: RunClientImportJob,
-      listPending: async (afterId, limit) =>
-        (await this.imports.unfinishedIds(afterId, limit)).map((id) => ({ jobId: id, payload: { importId: id } })),
+      idOf: ({ importId }) => importId,
+      payloadOf: (importId) => ({ importId }),
+      run: (id) => this.runner.run(id),
+      fail: (id) => this.runner.fail(id),
+      unfinishedIds: (afterId, limit) => this.imports.unfinishedIds(afterId, limit),
     });
   }
 }

@@ -1,13 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobHandlers, ReconcileSources } from '@health/core';
+import { JobHandlers, ReconcileSources, registerStoredRun } from '@health/core';
 import { RunAuditVerificationJob } from './audit-verification.jobs';
 import { AuditVerificationRepository } from './audit-verification.repository';
 import { AuditVerificationRunner } from './audit-verification.runner';
 
-/**
- * Maps the verification job to its runner, and lets the reconciler re-enqueue verifications that
- * are queued or running with no job in Redis (accepted while Redis was down, or lost with it).
- */
+/** Maps the verification job to its runner; see `registerStoredRun`. */
 @Injectable()
 export class AuditVerificationProcessor implements OnModuleInit {
   constructor(
@@ -18,19 +15,14 @@ export class AuditVerificationProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(RunAuditVerificationJob, async ({ verificationId }, { attempt }) => {
-      try {
-        await this.runner.run(verificationId);
-      } catch (err) {
-        if (attempt >= RunAuditVerificationJob.attempts) await this.runner.fail(verificationId);
-        throw err;
-      }
-    });
-    this.sources.register({
+    registerStoredRun(this.jobs, this.sources, {
       name: 'audit-verifications',
       job: RunAuditVerificationJob,
-      listPending: async (afterId, limit) =>
-        (await this.verifications.unfinishedIds(afterId, limit)).map((id) => ({ jobId: id, payload: { verificationId: id } })),
+      idOf: ({ verificationId }) => verificationId,
+      payloadOf: (verificationId) => ({ verificationId }),
+      run: (id) => this.runner.run(id),
+      fail: (id) => this.runner.fail(id),
+      unfinishedIds: (afterId, limit) => this.verifications.unfinishedIds(afterId, limit),
     });
   }
 }
