@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuditService, GENESIS_HASH, JobHandlers, RequestContext } from '@health/core';
+import { AuditService, GENESIS_HASH, RequestContext } from '@health/core';
 import { waitUntil } from '@health/core/testing';
 import { RunAuditVerificationJob } from '@health/iam';
 import { ADMIN, bearer, createUser, login, Session, sql, STAFF_PASSWORD } from './iam-test-helpers';
-import { createTestApp, TestApp } from './test-app';
+import { createTestApp, runJob, TestApp } from './test-app';
 
 interface VerificationBody {
   id: string;
@@ -417,10 +417,7 @@ describe('audit log', () => {
     });
 
     describe('as a background job', () => {
-      const runJob = async (verificationId: string) => {
-        const handler = t.app.get(JobHandlers).handlerFor(RunAuditVerificationJob.queue, RunAuditVerificationJob.name);
-        await handler!({ verificationId }, { jobId: verificationId, attempt: 1 });
-      };
+      const runVerification = (verificationId: string) => runJob(t, RunAuditVerificationJob, { verificationId }, verificationId);
       const verification = async (id: string) =>
         (await request(t.http).get(`/api/v1/audit-events/verifications/${id}`).set(bearer(auditor)).expect(200))
           .body as VerificationBody;
@@ -436,7 +433,7 @@ describe('audit log', () => {
         const again = await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(202);
         expect(again.body.id).toBe(started.body.id);
 
-        await runJob(started.body.id);
+        await runVerification(started.body.id);
         const done = await verification(started.body.id);
         expect(done).toMatchObject({
           status: 'completed',
@@ -459,10 +456,10 @@ describe('audit log', () => {
         expect(next.body.id).not.toBe(started.body.id);
         const list = await request(t.http).get('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(200);
         expect(list.body.items.map((v: VerificationBody) => v.id).slice(0, 2)).toEqual([next.body.id, started.body.id]);
-        await runJob(next.body.id);
+        await runVerification(next.body.id);
         // A finished verification's job run again (a retry) changes nothing.
         const finished = await verification(next.body.id);
-        await runJob(next.body.id);
+        await runVerification(next.body.id);
         expect(await verification(next.body.id)).toEqual(finished);
       });
 
@@ -475,7 +472,7 @@ describe('audit log', () => {
         await superuser.query(`UPDATE audit_event SET outcome = 'failure' WHERE id = $1`, [target.id]);
         try {
           const started = await request(t.http).post('/api/v1/audit-events/verifications').set(bearer(auditor)).expect(202);
-          await runJob(started.body.id);
+          await runVerification(started.body.id);
           expect(await verification(started.body.id)).toMatchObject({
             status: 'completed',
             valid: false,

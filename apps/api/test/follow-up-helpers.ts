@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { JobHandlers, type JobDefinition } from '@health/core';
 import { bearer, Session, sql } from './iam-test-helpers';
 export { dispatchPending } from './outbox-helpers';
 import { TestApp } from './test-app';
@@ -18,13 +17,6 @@ export function daysAgo(days: number): string {
  * is (older ones are imported history and start no 检后随访).
  */
 export const RECENT_EXAM_DATE = daysAgo(3);
-
-/** Calls a job's handler as the worker would. */
-export async function runJob<P>(t: TestApp, job: JobDefinition<P>, payload: P, jobId = 'test'): Promise<void> {
-  const handler = t.app.get(JobHandlers).handlerFor(job.queue, job.name);
-  if (!handler) throw new Error(`no handler for ${job.queue}/${job.name}`);
-  await handler(payload, { jobId, attempt: 1 });
-}
 
 export interface RequestedNotification {
   dedupeKey: string;

@@ -5,8 +5,8 @@ import { JobQueues, Reconciler, ReconcileSources } from '@health/core';
 import { deleteQueueKeys, TEST_REDIS_URL } from '@health/core/testing';
 import { dueJobId, FollowUpTaskDueJob, FollowUpTaskMissedJob, missedJobId } from '@health/follow-ups';
 import { ADMIN, bearer, createUser, login, Session, sql } from './iam-test-helpers';
-import { createClient, dispatchPending, notificationRequests, runJob } from './follow-up-helpers';
-import { createTestApp, TestApp } from './test-app';
+import { createClient, dispatchPending, notificationRequests } from './follow-up-helpers';
+import { createTestApp, runJob, TestApp } from './test-app';
 
 /** Scheduling: delayed jobs per task, their handlers, the reconciler, and what stops a plan. */
 describe('follow-up scheduling', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, createRootLogger, parseConfig } from '@health/core';
+import { AppConfig, createRootLogger, JobHandlers, type JobDefinition, parseConfig } from '@health/core';
 import { createTestDatabase, deleteQueueKeys, TEST_REDIS_URL, TestDatabase, uniqueQueuePrefix } from '@health/core/testing';
 import { createApiApp } from '../src/bootstrap';
 import { API_MIGRATIONS } from '../src/migrations';
@@ -63,4 +63,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       if (config.redisUrl === TEST_REDIS_URL) await deleteQueueKeys(config.queuePrefix);
     },
   };
+}
+
+/** Calls a job's handler as the worker would. */
+export async function runJob<P>(t: TestApp, job: JobDefinition<P>, payload: P, jobId = 'test'): Promise<void> {
+  const handler = t.app.get(JobHandlers).handlerFor(job.queue, job.name);
+  if (!handler) throw new Error(`no handler for ${job.queue}/${job.name}`);
+  await handler(payload, { jobId, attempt: 1 });
 }
