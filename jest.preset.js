@@ -17,12 +17,15 @@ const esmPackages = [
   '@tokenizer',
   'load-esm',
   'jose',
+  'content-disposition',
 ];
 
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // A listed package is compiled wherever it sits, also inside another's node_modules
+  // (@fastify/static brings its own ESM content-disposition).
+  transformIgnorePatterns: [`/node_modules/(?!(?:.*/node_modules/)?(?:${esmPackages.join('|')})/)`],
   moduleNameMapper: {
     '^@health/core$': '<rootDir>/../../libs/core/src/index.ts',
     '^@health/core/testing$': '<rootDir>/../../libs/core/src/testing/index.ts',

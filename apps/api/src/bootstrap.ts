@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { configureHttp, PinoNestLogger } from '@health/core';
+import { configureHttp, fastifyOptions, isApiPath, pathOf, PinoNestLogger } from '@health/core';
 import { ApiBootOptions, AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
 
@@ -16,30 +18,37 @@ import { buildOpenApiDocument } from './openapi';
 const ROOT = resolve(__dirname, '../../..');
 export const ADMIN_DIST = basename(ROOT) === 'dist' ? join(ROOT, 'apps/admin') : join(ROOT, 'dist/apps/admin');
 
-const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
-
-function serveAdmin(app: NestExpressApplication, directory: string): void {
-  const files = express.static(directory, { index: false, maxAge: '1h' });
-  // API requests skip the file look-up: it would cost each of them a file system call.
-  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : files(req, res, next)));
-  // History-mode routes of the SPA (`/users`, `/audit`) all load index.html.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || isApiPath(req.path)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(directory, 'index.html'));
+async function serveAdmin(app: NestFastifyApplication, directory: string): Promise<void> {
+  // One route per file of the build (`wildcard: false`), so API requests never look at the disk.
+  await app.register(fastifyStatic, { root: directory, index: false, maxAge: '1h', wildcard: false });
+  // History-mode routes of the SPA (`/users`, `/audit`) all load index.html; unknown API routes are 404s.
+  (app.getHttpAdapter().getInstance() as FastifyInstance).get('/*', (request, reply) => {
+    if (isApiPath(pathOf(request.url))) return reply.callNotFound();
+    // Revalidated on every load, so a new release's asset names are picked up at once.
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 }
 
-/** Builds the fully configured API application (used by `main.ts` and by the integration tests). */
-export async function createApiApp(options: ApiBootOptions, logger: PinoLogger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
-    bodyParser: false,
-    logger: new PinoNestLogger(logger),
-  });
+/**
+ * Builds the fully configured API application (used by `main.ts` and by the integration tests),
+ * serving the admin from `adminDirectory` when it holds a build.
+ */
+export async function createApiApp(
+  options: ApiBootOptions,
+  logger: PinoLogger,
+  adminDirectory = ADMIN_DIST,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(options),
+    new FastifyAdapter(fastifyOptions(options.config)),
+    { bodyParser: false, logger: new PinoNestLogger(logger) },
+  );
   app.setGlobalPrefix('api');
   configureHttp(app, options.config, logger);
+  // For the upload interceptors (client and exam imports, call recordings), which set their own limits.
+  await app.register(fastifyMultipart);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
-  if (existsSync(join(ADMIN_DIST, 'index.html'))) serveAdmin(app, ADMIN_DIST);
+  if (existsSync(join(adminDirectory, 'index.html'))) await serveAdmin(app, adminDirectory);
   return app;
 }

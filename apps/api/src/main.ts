@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { describeError, installGracefulShutdown, loadConfigOrExit } from '@health/core';
 import { superviseApiProcesses } from './api-processes';
 import { createApiApp } from './bootstrap';
@@ -7,11 +8,25 @@ import { seedDemoData } from './demo-data';
 import { printDemoSummary } from './demo-logins';
 import { prepareRuntime } from './runtime';
 
+/**
+ * Every interface, as Node's own servers listen by default: IPv6 and IPv4 together where the host
+ * has IPv6, IPv4 alone where it has not (Fastify alone would listen on localhost only).
+ */
+async function listenOnAllInterfaces(app: NestFastifyApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port, '::');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT' && (err as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL')
+      throw err;
+    await app.listen(port, '0.0.0.0');
+  }
+}
+
 async function main(loaded: ReturnType<typeof loadConfigOrExit>): Promise<void> {
   const runtime = await prepareRuntime(loaded);
   const { config, logger, database } = runtime;
   const app = await createApiApp({ config, database }, logger);
-  await app.listen(config.port);
+  await listenOnAllInterfaces(app, config.port);
   logger.info(
     { port: config.port, url: `http://localhost:${config.port}`, runWorker: config.runWorker ?? 'separate' },
     'API listening',

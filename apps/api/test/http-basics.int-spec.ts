@@ -16,6 +16,14 @@ describe('HTTP basics', () => {
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("keeps a caller's well-formed request id, in the header and in error bodies, and replaces any other", async () => {
+    const kept = await request(t.http).get('/api/v1/nothing-here').set('X-Request-Id', 'partner-req-0001').expect(404);
+    expect(kept.headers['x-request-id']).toBe('partner-req-0001');
+    expect(kept.body.requestId).toBe('partner-req-0001');
+    const replaced = await request(t.http).get('/api/health').set('X-Request-Id', 'not an id!').expect(200);
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('answers malformed JSON with 400 and the error shape', async () => {
     const res = await request(t.http).post('/api/health').set('Content-Type', 'application/json').send('{"a":').expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: expect.any(String) });

@@ -2,26 +2,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, createRootLogger, JobHandlers, type JobDefinition, parseConfig } from '@health/core';
 import { createTestDatabase, deleteQueueKeys, TEST_REDIS_URL, TestDatabase, uniqueQueuePrefix } from '@health/core/testing';
 import { createApiApp } from '../src/bootstrap';
 import { API_MIGRATIONS } from '../src/migrations';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   database: TestDatabase;
   /** The node http server, for supertest. */
-  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
   close(): Promise<void>;
 }
 
 /**
  * The whole API on a fresh database of its own, against the real PostgreSQL and Redis.
- * `env` overrides configuration (e.g. `{ REDIS_URL: 'redis://127.0.0.1:1' }` for a dead queue).
+ * `env` overrides configuration (e.g. `{ REDIS_URL: 'redis://127.0.0.1:1' }` for a dead queue);
+ * `adminDirectory` replaces the admin build it serves (by default the repository's, if built).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, adminDirectory?: string): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'hp-test-'));
   const config = parseConfig({
@@ -33,18 +34,21 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
     JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RUN_WORKER: 'separate',
     QUEUE_PREFIX: uniqueQueuePrefix(),
     ...env,
   });
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   try {
     app = await createApiApp(
       { config, database: { url: database.url, embedded: false, migrations: API_MIGRATIONS, runMigrations: true } },
       createRootLogger(config.logLevel),
+      adminDirectory,
     );
     await app.init();
+    // Fastify answers only once its plugins (static files, multipart) have loaded.
+    await app.getHttpAdapter().getInstance().ready();
   } catch (err) {
     // A failed start must not leave its database behind on the shared server.
     await database.drop();

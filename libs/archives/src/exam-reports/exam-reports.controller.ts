@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Actor, ApiErrorResponses, ApiIdempotencyKey, Audit, IdParamPipe, RequirePermissions } from '@health/core';
 import { CurrentActor } from '@health/iam';
 import {
@@ -41,7 +41,7 @@ export class ExamReportsController {
     @CurrentActor() actor: Actor,
     @Body() dto: IngestExamReportDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ExamReportIngestedDto> {
     const { statusCode, body } = await this.reports.ingest(actor, dto, idempotencyKey);
     res.status(statusCode);

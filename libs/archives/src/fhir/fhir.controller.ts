@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Actor, ApiErrorResponses, ApiIdempotencyKey, Audit, RequirePermissions } from '@health/core';
 import { CurrentActor } from '@health/iam';
 import { FhirTransactionResponseDto, OperationOutcomeDto } from './dto/fhir.dto';
@@ -44,7 +44,7 @@ export class FhirController {
     @CurrentActor() actor: Actor,
     @Body() bundle: object,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<FhirTransactionResponseDto | OperationOutcomeDto> {
     const { statusCode, body } = await this.fhir.ingestBundle(actor, bundle, idempotencyKey);
     res.status(statusCode).type('application/fhir+json');

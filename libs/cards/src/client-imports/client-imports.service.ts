@@ -12,7 +12,7 @@ import { ClientImportRepository } from './client-import.repository';
 import { RunClientImportJob } from './client-imports.jobs';
 import { ClientImportAcceptedDto, ClientImportDto } from './dto/client-import.dto';
 
-/** The part of an uploaded file the service needs (multer's file object). */
+/** The part of an uploaded file the service needs (the multipart interceptor's file object). */
 export interface UploadedImportFile {
   originalname: string;
   buffer: Buffer;

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { catchError, from, map, mergeMap, Observable, throwError } from 'rxjs';
 import { DomainError } from '../errors/domain-error';
 import { AUDIT_OPTIONS, AuditOptions } from './audit.decorators';
@@ -53,7 +53,7 @@ export function describeAuditedRoute(reflector: Reflector, context: ExecutionCon
     ...reflector.get<AuditOptions | undefined>(AUDIT_OPTIONS, context.getClass()),
     ...reflector.get<AuditOptions | undefined>(AUDIT_OPTIONS, context.getHandler()),
   };
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: unknown } }>>();
   return {
     options,
     action: options.action ?? context.getHandler().name,
@@ -77,7 +77,7 @@ export class AuditWritesInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!WRITE_METHODS.has(request.method)) return next.handle();
     const { options, action, targetType, paramId } = describeAuditedRoute(this.reflector, context);
     if (options.skip) return next.handle();

@@ -213,6 +213,12 @@ export class AppConfig {
     return this.nodeEnv === 'production';
   }
 
+  /** `bodyLimit` in bytes (`kb` and `mb` as 1024 and 1024², as body parsers count them). */
+  get bodyLimitBytes(): number {
+    const [, amount, unit] = /^(\d+)(b|kb|mb)$/i.exec(this.bodyLimit) ?? ['', '0', 'b'];
+    return Number(amount) * 1024 ** ['b', 'kb', 'mb'].indexOf(unit.toLowerCase());
+  }
+
   get corsOriginList(): string[] {
     return this.corsOrigins
       .split(',')

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestContext } from '../context/request-context';
 import { describeError } from '../logging/describe-error';
 import { DomainError, ErrorDetail } from './domain-error';
@@ -25,11 +25,10 @@ export interface ErrorBody {
   requestId?: string;
 }
 
-/** Errors raised by express body parsing carry a `type` and a `status` (http-errors). */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  expose?: boolean;
+/** Errors Fastify raises while reading a body carry a `code` (`FST_ERR_CTP_…`) and a `statusCode`. */
+interface BodyReadError {
+  code?: unknown;
+  statusCode?: number;
 }
 
 export function toErrorBody(exception: unknown): { body: ErrorBody; headers?: Record<string, string> } {
@@ -46,11 +45,8 @@ export function toErrorBody(exception: unknown): { body: ErrorBody; headers?: Re
       headers: exception.headers,
     };
   }
-  const parserError = exception as BodyParserError;
-  if (parserError?.type === 'entity.parse.failed') {
-    return { body: { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON', requestId } };
-  }
-  if (parserError?.type === 'entity.too.large') {
+  const readError = exception as BodyReadError;
+  if (readError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return {
       body: {
         statusCode: 413,
@@ -60,9 +56,9 @@ export function toErrorBody(exception: unknown): { body: ErrorBody; headers?: Re
       },
     };
   }
-  if (parserError?.type && parserError.status && parserError.status < 500) {
+  if (typeof readError?.code === 'string' && readError.code.startsWith('FST_ERR_CTP_') && (readError.statusCode ?? 500) < 500) {
     return {
-      body: { statusCode: parserError.status, code: 'BAD_REQUEST', message: 'The request body could not be read', requestId },
+      body: { statusCode: readError.statusCode!, code: 'BAD_REQUEST', message: 'The request body could not be read', requestId },
     };
   }
   if (exception instanceof HttpException) {
@@ -84,13 +80,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<FastifyReply>();
     const { body, headers } = toErrorBody(exception);
+    // Errors before the request's context is entered (unknown routes, unreadable bodies).
+    body.requestId ??= http.getRequest<FastifyRequest>().id;
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ error: describeError(exception), requestId: body.requestId, msg: 'unhandled error' });
     }
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
-    response.status(body.statusCode).json(body);
+    if (response.sent || response.raw.headersSent) return;
+    if (headers) response.headers(headers);
+    void response.status(body.statusCode).send(body);
   }
 }

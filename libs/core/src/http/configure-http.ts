@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
-import cors from 'cors';
-import express, { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { RequestContext } from '../context/request-context';
-import { ApiExceptionFilter, toErrorBody } from '../errors/api-exception.filter';
+import { DomainError } from '../errors/domain-error';
+import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { createValidationPipe } from './validation';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -27,23 +28,67 @@ export const API_RESPONSE_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
 ];
+const API_RESPONSE_HEADER_OBJECT = Object.fromEntries(API_RESPONSE_HEADERS);
+
+/** What browsers on an allowed origin may send and read (the `cors` package's defaults, plus ours). */
+const CORS_ALLOWED_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
+const CORS_EXPOSED_HEADERS = 'X-Request-Id,Retry-After';
+
+/** JSON, and every `+json` type (FHIR partners send application/fhir+json). */
+const JSON_TYPES = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/** The request's path without its query string. */
+export const pathOf = (url: string): string => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};
+
+/** `/api/…`: the API's own routes, whose responses are JSON or files, never pages. */
+export const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');
 
 /** `/api/…` except Swagger UI's pages, which are documents. */
-const isApiResponsePath = (path: string) =>
-  (path === '/api' || path.startsWith('/api/')) && path !== '/api/docs' && !path.startsWith('/api/docs/');
+const isApiResponsePath = (path: string) => isApiPath(path) && path !== '/api/docs' && !path.startsWith('/api/docs/');
+
+/**
+ * Options of the Fastify instance the API runs on: the body limit, proxies trusted for the client
+ * address (a reverse proxy on the same host), and request ids: a caller's well-formed
+ * `X-Request-Id` is kept so that its logs and ours share it, anything else is replaced.
+ */
+export function fastifyOptions(config: AppConfig): FastifyServerOptions {
+  return {
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: 'loopback',
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    logger: false,
+  };
+}
 
 /**
  * Everything an HTTP request passes through before a controller: security headers, CORS, request id
  * and context, body parsing with our error shape, access log, validation and the error filter.
- * The app must be created with `bodyParser: false` so the limits and errors here apply.
+ * The app must be created with `fastifyOptions` and `bodyParser: false` so the limits and errors
+ * here apply.
  */
-export function configureHttp(app: INestApplication, config: AppConfig, logger: PinoLogger): void {
-  const http = app.getHttpAdapter().getInstance() as express.Express;
-  http.disable('x-powered-by');
-  // Express would hash every JSON body for an ETag; API responses are personal and never revalidated.
-  http.set('etag', false);
-  http.set('trust proxy', 'loopback');
+export function configureHttp(app: NestFastifyApplication, config: AppConfig, logger: PinoLogger): void {
+  const http = app.getHttpAdapter().getInstance() as FastifyInstance;
+  addResponseHeaders(http, config.corsOriginList);
+  if (logger.isLevelEnabled('info')) addAccessLog(http, logger);
+  addBodyParsers(http);
+  // Entered once the body is read: Fastify calls the handler from this hook's `done`, so the
+  // guards, the controller and everything they await run inside the request's context.
+  http.addHook('preHandler', (request, _reply, done) => {
+    RequestContext.run({ requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 200) }, done);
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+}
 
+/** Request id, security headers (API set or helmet's document policy) and CORS, on every response. */
+function addResponseHeaders(http: FastifyInstance, origins: readonly string[]): void {
   // Documents (the admin, Swagger UI) get helmet's full set; API responses `API_RESPONSE_HEADERS`.
   const documentHeaders = helmet({
     contentSecurityPolicy: {
@@ -61,67 +106,69 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
       },
     },
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!isApiResponsePath(req.path)) return documentHeaders(req, res, next);
-    for (const [name, value] of API_RESPONSE_HEADERS) res.setHeader(name, value);
-    next();
+  http.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    // Only browsers on another origin send Origin; for everyone else CORS adds just the Vary header.
+    reply.header('Vary', 'Origin');
+    const origin = request.headers.origin;
+    if (origin !== undefined && origins.includes(origin) && answerCrossOrigin(request, reply, origin)) return;
+    if (isApiResponsePath(pathOf(request.url))) {
+      reply.headers(API_RESPONSE_HEADER_OBJECT);
+      return done();
+    }
+    // helmet writes to the Node response; Fastify merges those headers into the one it sends.
+    documentHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
-  const origins = config.corsOriginList;
-  const crossOrigin = cors({
-    origin: (origin: string | undefined, callback: (err: Error | null, allow?: boolean) => void) =>
-      callback(null, !origin || origins.includes(origin)),
-    credentials: true,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
-  });
-  // Only browsers on another origin send Origin; integrations and the admin (same origin) do not,
-  // and for them CORS has nothing to add but the Vary header (it was 1 % of the API's CPU).
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.headers.origin !== undefined) return crossOrigin(req, res, next);
-    res.setHeader('Vary', 'Origin');
-    next();
-  });
+}
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    if (!logger.isLevelEnabled('info')) return next();
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      if (!req.path.startsWith('/api')) return;
-      // Path only: query strings can hold search terms such as phone numbers.
+/**
+ * CORS for an allowed origin, as the `cors` package answers it with credentials. Answers a
+ * preflight itself (204) and returns true then; other requests go on with the headers set.
+ */
+function answerCrossOrigin(request: FastifyRequest, reply: FastifyReply, origin: string): boolean {
+  reply.header('Access-Control-Allow-Origin', origin);
+  reply.header('Access-Control-Allow-Credentials', 'true');
+  reply.header('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
+  const preflightMethod = request.headers['access-control-request-method'];
+  if (request.method !== 'OPTIONS' || preflightMethod === undefined) return false;
+  reply.header('Access-Control-Allow-Methods', CORS_ALLOWED_METHODS);
+  const requestedHeaders = request.headers['access-control-request-headers'];
+  if (requestedHeaders) reply.header('Access-Control-Allow-Headers', requestedHeaders);
+  reply.header('Vary', 'Origin, Access-Control-Request-Headers');
+  reply.headers(API_RESPONSE_HEADER_OBJECT);
+  reply.code(204).send();
+  return true;
+}
+
+function addAccessLog(http: FastifyInstance, logger: PinoLogger): void {
+  http.addHook('onResponse', (request, reply, done) => {
+    const path = pathOf(request.url);
+    // Path only: query strings can hold search terms such as phone numbers.
+    if (isApiPath(path)) {
       logger.info(
-        {
-          requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
+        { requestId: request.id, method: request.method, path, status: reply.statusCode, ms: reply.elapsedTime },
         'request',
       );
+    }
+    done();
+  });
+}
+
+/**
+ * Bodies are JSON only (the API contract). Other types are not read: a form-encoded body fails
+ * validation like a missing one, and the upload routes read theirs themselves. An empty JSON body
+ * counts as `{}`, as clients that always send the JSON content type expect.
+ */
+function addBodyParsers(http: FastifyInstance): void {
+  // Fastify's own JSON parser, without `__proto__` and `constructor.prototype` keys.
+  const parseJson = http.getDefaultJsonParser('error', 'error');
+  http.removeAllContentTypeParsers();
+  http.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, {});
+    parseJson(request, body as string, (err, parsed) => {
+      if (err) done(DomainError.badRequest('MALFORMED_JSON', 'The request body is not valid JSON'), undefined);
+      else done(null, parsed);
     });
-    next();
   });
-
-  // FHIR partners send application/fhir+json; every +json type is JSON. Bodies are JSON only (the
-  // API contract): a form-encoded body is not parsed, so it fails validation like a missing one.
-  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!err) return next();
-    const { body } = toErrorBody(err);
-    res.status(body.statusCode).json({ ...body, requestId: res.locals.requestId });
-  });
-
-  // Entered after body parsing: the parsers resume on socket events, outside any async context.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    RequestContext.run(
-      { requestId: res.locals.requestId as string, ip: req.ip, userAgent: req.header('user-agent')?.slice(0, 200) },
-      next,
-    );
-  });
-
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  http.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 }

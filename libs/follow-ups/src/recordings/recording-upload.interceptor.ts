@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import {
   CallHandler,
   createParamDecorator,
@@ -7,8 +8,8 @@ import {
   NestInterceptor,
   PayloadTooLargeException,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Request } from 'express';
+import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { AppConfig, DomainError } from '@health/core';
 
@@ -17,7 +18,7 @@ export interface RecordingUpload {
   content: Buffer;
 }
 
-type UploadRequest = Request & { file?: { buffer: Buffer }; recordingUpload?: RecordingUpload };
+type UploadRequest = FastifyRequest & { file?: { buffer: Buffer }; recordingUpload?: RecordingUpload };
 
 const RAW_TYPES = /^(audio\/[a-z0-9.+-]+|application\/octet-stream)\s*(;|$)/i;
 
@@ -46,13 +47,13 @@ export function recordingUploadInvalid(): DomainError {
  */
 @Injectable()
 export class RecordingUploadInterceptor implements NestInterceptor {
-  private readonly multer: NestInterceptor;
+  private readonly multipart: NestInterceptor;
   private readonly limit: number;
 
   constructor(config: AppConfig) {
     this.limit = config.recordingMaxBytes;
-    const Multer = FileInterceptor('file', { limits: { fileSize: this.limit, files: 1, fields: 10 } });
-    this.multer = new Multer();
+    const MultipartFile = FileInterceptor('file', { limits: { fileSize: this.limit, files: 1, fields: 10 } });
+    this.multipart = new MultipartFile();
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -60,14 +61,14 @@ export class RecordingUploadInterceptor implements NestInterceptor {
     const type = request.headers['content-type'] ?? '';
     if (/^multipart\/form-data/i.test(type)) return this.fromMultipart(context, request, next);
     if (!RAW_TYPES.test(type)) {
-      request.resume();
+      request.raw.resume();
       throw new DomainError(
         415,
         'RECORDING_TYPE_UNSUPPORTED',
         'Send the recording as multipart/form-data field "file", or as the body with Content-Type audio/*',
       );
     }
-    request.recordingUpload = { content: await this.readBody(request) };
+    request.recordingUpload = { content: await this.readBody(request.raw) };
     if (request.recordingUpload.content.length === 0) throw recordingUploadInvalid();
     return next.handle();
   }
@@ -78,7 +79,7 @@ export class RecordingUploadInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<Observable<unknown>> {
     try {
-      return await this.multer.intercept(context, {
+      return await this.multipart.intercept(context, {
         handle: () => {
           if (!request.file || request.file.buffer.length === 0) throw recordingUploadInvalid();
           request.recordingUpload = { content: request.file.buffer };
@@ -92,7 +93,7 @@ export class RecordingUploadInterceptor implements NestInterceptor {
     }
   }
 
-  private async readBody(request: Request): Promise<Buffer> {
+  private async readBody(request: IncomingMessage): Promise<Buffer> {
     const declared = Number(request.headers['content-length']);
     if (declared > this.limit) {
       // Drain what the client keeps sending, so it reads our answer instead of a reset connection.

@@ -10,7 +10,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Actor, ApiErrorResponses, Audit, describeError, ErrorBodyDto, IdParamPipe, RequirePermissions } from '@health/core';
 import { CurrentActor } from '@health/iam';
 import { FollowUpRecordingDto, FollowUpRecordingUploadDto } from './dto/follow-up-recording.dto';
@@ -21,12 +21,12 @@ const AUDIO_TYPES = ['audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/wav', 'audio
 const logger = new Logger('Recordings');
 
 /** Status and headers of a playback: 206 with Content-Range for a range, ETag = the audio's SHA-256. */
-function sendPlayback(res: Response, playback: RecordingPlayback): StreamableFile {
+function sendPlayback(res: FastifyReply, playback: RecordingPlayback): StreamableFile {
   res.status(playback.range ? 206 : 200);
-  res.setHeader('Accept-Ranges', 'bytes');
-  res.setHeader('ETag', `"${playback.sha256}"`);
-  res.setHeader('Cache-Control', 'private, no-store');
-  if (playback.range) res.setHeader('Content-Range', `bytes ${playback.range.start}-${playback.range.end}/${playback.size}`);
+  res.header('Accept-Ranges', 'bytes');
+  res.header('ETag', `"${playback.sha256}"`);
+  res.header('Cache-Control', 'private, no-store');
+  if (playback.range) res.header('Content-Range', `bytes ${playback.range.start}-${playback.range.end}/${playback.size}`);
   const length = playback.range ? playback.range.end - playback.range.start + 1 : playback.size;
   const file = new StreamableFile(playback.body, { type: playback.mime, length });
   // Headers are gone by the time a chunk fails authentication: cut the transfer rather than send bad audio.
@@ -93,7 +93,7 @@ export class RecordingsController {
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
     @Headers('range') range: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     return sendPlayback(res, await this.recordings.play(actor, id, range));
   }

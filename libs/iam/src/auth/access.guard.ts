@@ -1,9 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Actor, AuditService, DomainError, RequestContext, describeAuditedRoute } from '@health/core';
 import { accessRuleOf, AccessRule } from './access-rule';
 import { CredentialsService } from './credentials.service';
+
+/** The first value of a request header, as Express's `req.header()` gave it. */
+const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 /**
  * Global guard: deny by default. A route must declare `@Public()`, `@Authenticated()`,
@@ -29,8 +32,8 @@ export class AccessGuard implements CanActivate {
     }
     if (rule.kind === 'public') return true;
 
-    const request = context.switchToHttp().getRequest<Request>();
-    const actor = await this.credentials.authenticate(request.header('authorization'), request.header('x-api-key'));
+    const { headers } = context.switchToHttp().getRequest<FastifyRequest>();
+    const actor = await this.credentials.authenticate(headerValue(headers.authorization), headerValue(headers['x-api-key']));
     RequestContext.setActor(actor);
     const refusal = this.refusal(rule, actor);
     if (refusal) {
