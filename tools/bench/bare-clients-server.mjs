@@ -101,14 +101,9 @@ function audit(row) {
         const column = (key) => rows.map((r) => r[key]);
         try {
           await pool.query({
-            name: 'audit_append_rows',
-            text: `SELECT audit_append(t.id, t.occurred_at, t.org_id, t.actor_type, t.actor_id, t.action, t.target_type,
-                          t.target_id, t.outcome, t.ip, t.request_id, t.canonical, $13)
-                     FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-                                 $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
-                          AS t(id, occurred_at, org_id, actor_type, actor_id, action, target_type, target_id, outcome,
-                               ip, request_id, canonical, position)
-                    ORDER BY t.position`,
+            name: 'audit_append_many',
+            text: `SELECT audit_append_many($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                          $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13)`,
             values: [
               ...[
                 'id',

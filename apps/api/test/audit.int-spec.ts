@@ -345,6 +345,42 @@ describe('audit log', () => {
     expect(res.body.valid).toBe(true);
   });
 
+  it('appends a batch that spans several chains (one new, the platform one) in order, each linked to its own head', async () => {
+    const audit = t.app.get(AuditService);
+    const newOrgId = randomUUID();
+    const chains = [orgId, null, newOrgId];
+    const heads = async () =>
+      Object.fromEntries(
+        (await sql<{ chain: string; last_hash: string }>(t, `SELECT chain, last_hash FROM audit_chain_head`)).map((h) => [
+          h.chain,
+          h.last_hash,
+        ]),
+      );
+    const before = await heads();
+    // Recorded outside transactions at the same moment: they share statements, interleaved across chains.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        audit.record({ action: 'test.batched', targetId: `row-${n}`, orgId: chains[n % 3], actor: { type: 'system' } }),
+      ),
+    );
+    const after = await heads();
+    for (const [n, chainOrgId] of chains.entries()) {
+      const rows = await sql<{ target_id: string; prev_hash: string; hash: string }>(
+        t,
+        `SELECT target_id, prev_hash, hash FROM audit_event
+          WHERE action = 'test.batched' AND org_id IS NOT DISTINCT FROM $1 ORDER BY seq`,
+        [chainOrgId],
+      );
+      expect(rows.map((r) => r.target_id)).toEqual(Array.from({ length: 10 }, (_, i) => `row-${i * 3 + n}`));
+      const chainKey = chainOrgId ?? 'platform';
+      expect(rows[0].prev_hash).toBe(before[chainKey] ?? GENESIS_HASH);
+      rows.slice(1).forEach((row, i) => expect(row.prev_hash).toBe(rows[i].hash));
+      expect(after[chainKey]).toBe(rows[rows.length - 1].hash);
+    }
+    const res = await request(t.http).get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+    expect(res.body.valid).toBe(true);
+  });
+
   it('leaves the chain head where it was when the appending transaction rolls back', async () => {
     const audit = t.app.get(AuditService);
     const [before] = await sql<{ last_hash: string }>(t, `SELECT last_hash FROM audit_chain_head WHERE chain = $1`, [orgId]);

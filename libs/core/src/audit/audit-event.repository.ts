@@ -38,9 +38,10 @@ export class AuditEventRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Appends rows to their chains in order (see the `audit_append` migration: it serialises appends
-   * to one chain across processes until the surrounding transaction ends, and computes the hash).
-   * Several rows go in one statement, which is one transaction of its own when `manager` has none.
+   * Appends rows to their chains in order (see the `audit_append_many` migration: it serialises
+   * appends to one chain across processes until the surrounding transaction ends, and computes the
+   * hashes). Several rows go in one statement, which is one transaction of its own when `manager`
+   * has none.
    */
   async append(manager: EntityManager, rows: readonly HashedFields[], genesisHash: string): Promise<void> {
     if (rows.length === 0) return;
@@ -48,14 +49,9 @@ export class AuditEventRepository {
     // Prepared: parsing and planning this statement cost PostgreSQL a third of a batch's CPU.
     await queryPrepared(
       manager,
-      'audit_append_rows',
-      `SELECT audit_append(t.id, t.occurred_at, t.org_id, t.actor_type, t.actor_id, t.action, t.target_type, t.target_id,
-                           t.outcome, t.ip, t.request_id, t.canonical, $13)
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
-              AS t(id, occurred_at, org_id, actor_type, actor_id, action, target_type, target_id, outcome, ip, request_id,
-                   canonical, position)
-        ORDER BY t.position`,
+      'audit_append_many',
+      `SELECT audit_append_many($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13)`,
       [
         column('id'),
         column('occurredAt'),

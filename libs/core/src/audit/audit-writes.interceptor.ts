@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpException, Injectable, Logger, NestI
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { catchError, from, map, mergeMap, Observable, throwError } from 'rxjs';
+import { defer, lastValueFrom, Observable } from 'rxjs';
 import { DomainError } from '../errors/domain-error';
 import { AUDIT_OPTIONS, AuditOptions } from './audit.decorators';
 import { AuditService } from './audit.service';
@@ -82,16 +82,20 @@ export class AuditWritesInterceptor implements NestInterceptor {
     const { options, action, targetType, paramId } = describeAuditedRoute(this.reflector, context);
     if (options.skip) return next.handle();
 
-    const write = (outcome: AuditOutcome, targetId: string | undefined) =>
-      from(this.safeRecord({ action, outcome, targetType, targetId }));
-
-    return next.handle().pipe(
-      mergeMap((body) => {
-        const targetId = paramId ?? valueAt(body, options.responseIdPath ?? 'id');
-        return write('success', targetId).pipe(map(() => body));
-      }),
-      catchError((error: unknown) => write(outcomeOf(statusOf(error)), paramId).pipe(mergeMap(() => throwError(() => error)))),
-    );
+    // One promise instead of an operator chain: this runs on every write, and each rxjs operator
+    // adds subscribers and closures per request.
+    return defer(async () => {
+      let body: unknown;
+      try {
+        body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      } catch (error) {
+        await this.safeRecord({ action, outcome: outcomeOf(statusOf(error)), targetType, targetId: paramId });
+        throw error;
+      }
+      const targetId = paramId ?? valueAt(body, options.responseIdPath ?? 'id');
+      await this.safeRecord({ action, outcome: 'success', targetType, targetId });
+      return body;
+    });
   }
 
   /**
