@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -45,8 +44,6 @@ export async function createApiApp(
   );
   app.setGlobalPrefix('api');
   configureHttp(app, options.config, logger);
-  // For the upload interceptors (client and exam imports, call recordings), which set their own limits.
-  await app.register(fastifyMultipart);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   if (existsSync(join(adminDirectory, 'index.html'))) await serveAdmin(app, adminDirectory);

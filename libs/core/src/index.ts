@@ -16,6 +16,7 @@ export * from './errors/error-body.dto';
 export * from './health/health.module';
 export * from './http/configure-http';
 export * from './http/validation';
+export * from './http/multipart-file';
 export * from './logging/logger';
 export * from './queue/queue-health';
 export * from './queue/queue.module';

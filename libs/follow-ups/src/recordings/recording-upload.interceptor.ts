@@ -1,24 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import {
-  CallHandler,
-  createParamDecorator,
-  ExecutionContext,
-  HttpException,
-  Injectable,
-  NestInterceptor,
-  PayloadTooLargeException,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
+import { CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
-import { AppConfig, DomainError } from '@health/core';
+import { AppConfig, DomainError, MultipartFileRejected, readMultipartFile } from '@health/core';
 
 /** The uploaded recording's bytes. Its declared name and type are ignored: the content decides. */
 export interface RecordingUpload {
   content: Buffer;
 }
 
-type UploadRequest = FastifyRequest & { file?: { buffer: Buffer }; recordingUpload?: RecordingUpload };
+type UploadRequest = FastifyRequest & { recordingUpload?: RecordingUpload };
 
 const RAW_TYPES = /^(audio\/[a-z0-9.+-]+|application\/octet-stream)\s*(;|$)/i;
 
@@ -47,19 +38,16 @@ export function recordingUploadInvalid(): DomainError {
  */
 @Injectable()
 export class RecordingUploadInterceptor implements NestInterceptor {
-  private readonly multipart: NestInterceptor;
   private readonly limit: number;
 
   constructor(config: AppConfig) {
     this.limit = config.recordingMaxBytes;
-    const MultipartFile = FileInterceptor('file', { limits: { fileSize: this.limit, files: 1, fields: 10 } });
-    this.multipart = new MultipartFile();
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<UploadRequest>();
     const type = request.headers['content-type'] ?? '';
-    if (/^multipart\/form-data/i.test(type)) return this.fromMultipart(context, request, next);
+    if (/^multipart\/form-data/i.test(type)) return this.fromMultipart(request, next);
     if (!RAW_TYPES.test(type)) {
       request.raw.resume();
       throw new DomainError(
@@ -73,24 +61,17 @@ export class RecordingUploadInterceptor implements NestInterceptor {
     return next.handle();
   }
 
-  private async fromMultipart(
-    context: ExecutionContext,
-    request: UploadRequest,
-    next: CallHandler,
-  ): Promise<Observable<unknown>> {
+  private async fromMultipart(request: UploadRequest, next: CallHandler): Promise<Observable<unknown>> {
+    let file;
     try {
-      return await this.multipart.intercept(context, {
-        handle: () => {
-          if (!request.file || request.file.buffer.length === 0) throw recordingUploadInvalid();
-          request.recordingUpload = { content: request.file.buffer };
-          return next.handle();
-        },
-      });
+      file = await readMultipartFile(request.raw, 'file', { fileSize: this.limit, fields: 10 });
     } catch (err) {
-      if (err instanceof PayloadTooLargeException) throw recordingTooLarge(this.limit);
-      if (err instanceof HttpException && err.getStatus() < 500) throw recordingUploadInvalid();
-      throw err;
+      if (!(err instanceof MultipartFileRejected)) throw err;
+      throw err.reason === 'too-large' ? recordingTooLarge(this.limit) : recordingUploadInvalid();
     }
+    if (!file || file.buffer.length === 0) throw recordingUploadInvalid();
+    request.recordingUpload = { content: file.buffer };
+    return next.handle();
   }
 
   private async readBody(request: IncomingMessage): Promise<Buffer> {
