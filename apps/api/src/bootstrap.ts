@@ -39,7 +39,9 @@ export async function createApiApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(options),
-    new FastifyAdapter(fastifyOptions(options.config)),
+    // No Nest middleware and no `app.use()` here (requests go through Fastify hooks, see
+    // configureHttp): without @fastify/middie no request pays for its URL matching.
+    new FastifyAdapter({ ...fastifyOptions(options.config), skipMiddie: true }),
     { bodyParser: false, logger: new PinoNestLogger(logger) },
   );
   app.setGlobalPrefix('api');
