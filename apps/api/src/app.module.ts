@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import {
   AppConfig,
   AuditModule,
-  AuditWritesInterceptor,
   ConfigModule,
   DatabaseModule,
   DatabaseRuntime,
@@ -45,8 +43,6 @@ export class AppModule {
         // Embedded PGlite is one session, so its jobs run here; otherwise apps/worker runs them.
         ...(config.runWorker === 'inline' ? [WorkerRuntimeModule] : []),
       ],
-      // Every write through the HTTP API leaves an audit row (see AuditWritesInterceptor).
-      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditWritesInterceptor }],
     };
   }
 }

@@ -6,7 +6,15 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { configureHttp, fastifyOptions, isApiPath, pathOf, PinoNestLogger } from '@health/core';
+import {
+  AuditService,
+  configureHttp,
+  fastifyOptions,
+  isApiPath,
+  pathOf,
+  PinoNestLogger,
+  recordAuditedWrites,
+} from '@health/core';
 import { ApiBootOptions, AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
 
@@ -46,6 +54,8 @@ export async function createApiApp(
   );
   app.setGlobalPrefix('api');
   configureHttp(app, options.config, logger);
+  // Every write through the HTTP API leaves an audit row (marked by the access guard).
+  recordAuditedWrites(app.getHttpAdapter().getInstance() as FastifyInstance, app.get(AuditService));
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   if (existsSync(join(adminDirectory, 'index.html'))) await serveAdmin(app, adminDirectory);

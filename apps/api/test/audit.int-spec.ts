@@ -154,6 +154,19 @@ describe('audit log', () => {
     expect(byTarget.map((e) => e.action)).toEqual(['resetUserPassword', 'unlockUser', 'updateUser', 'createUser']);
   });
 
+  it('records a write refused by validation as a failure, and a write refused by the access guard once, as denied', async () => {
+    const id = await createUser(t, admin, 'audited.twice', ['nurse']);
+    await request(t.http).patch(`/api/v1/users/${id}`).set(bearer(admin)).send({ nickname: 'x' }).expect(400);
+    const nurse = await login(t, 'audited.twice', STAFF_PASSWORD);
+    await request(t.http).patch(`/api/v1/users/${id}`).set(bearer(nurse)).send({ displayName: '越权' }).expect(403);
+
+    const rows = await events(`targetType=user&targetId=${id}&action=updateUser`);
+    expect(rows.map((e) => [e.actorId, e.outcome])).toEqual([
+      [nurse.user.id, 'denied'],
+      [admin.user.id, 'failure'],
+    ]);
+  });
+
   it('records role changes and role assignments', async () => {
     const role = await request(t.http)
       .post('/api/v1/roles')

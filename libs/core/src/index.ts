@@ -25,7 +25,7 @@ export * from './lifecycle/graceful-shutdown';
 export * from './audit/audit-event.entity';
 export { AUDIT_TOTAL_EXACT_UP_TO } from './audit/audit-event.repository';
 export * from './audit/audit-hash';
-export * from './audit/audit-writes.interceptor';
+export * from './audit/audit-writes';
 export * from './audit/audit.decorators';
 export * from './audit/audit.migrations';
 export * from './audit/audit.module';

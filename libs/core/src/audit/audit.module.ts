@@ -4,7 +4,7 @@ import { AuditEvent } from './audit-event.entity';
 import { AuditEventRepository } from './audit-event.repository';
 import { AuditService } from './audit.service';
 
-/** The audit log, injectable everywhere. The API adds `AuditWritesInterceptor` as a global interceptor. */
+/** The audit log, injectable everywhere. The API records its writes with `recordAuditedWrites`. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Actor, AuditService, DomainError, RequestContext, describeAuditedRoute } from '@health/core';
+import { Actor, AuditService, DomainError, RequestContext, describeAuditedRoute, markAuditedWrite } from '@health/core';
 import { accessRuleOf, AccessRule } from './access-rule';
 import { CredentialsService } from './credentials.service';
 
@@ -11,7 +11,8 @@ const headerValue = (value: string | string[] | undefined): string | undefined =
 /**
  * Global guard: deny by default. A route must declare `@Public()`, `@Authenticated()`,
  * `@RequirePermissions(...)` or `@PlatformAdminOnly()`; anything else is refused. Authenticated
- * callers become the request's actor; refusals for lack of permission are audited.
+ * callers become the request's actor; refusals for lack of permission are audited, and writes it
+ * lets through are marked for their audit row (`recordAuditedWrites`).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -30,7 +31,10 @@ export class AccessGuard implements CanActivate {
       this.logger.error({ handler: `${context.getClass().name}.${context.getHandler().name}` }, 'route declares no access rule');
       throw DomainError.forbidden('PERMISSION_DENIED', 'This route declares no access rule');
     }
-    if (rule.kind === 'public') return true;
+    if (rule.kind === 'public') {
+      markAuditedWrite(this.reflector, context);
+      return true;
+    }
 
     const { headers } = context.switchToHttp().getRequest<FastifyRequest>();
     const actor = await this.credentials.authenticate(headerValue(headers.authorization), headerValue(headers['x-api-key']));
@@ -41,6 +45,7 @@ export class AccessGuard implements CanActivate {
       await this.audit.record({ action: route.action, outcome: 'denied', targetType: route.targetType, targetId: route.paramId });
       throw DomainError.forbidden('PERMISSION_DENIED', refusal);
     }
+    markAuditedWrite(this.reflector, context);
     return true;
   }
 
