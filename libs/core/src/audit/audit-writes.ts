@@ -52,19 +52,37 @@ export interface AuditedRoute {
   paramId?: string;
 }
 
+type RouteAudit = Omit<AuditedRoute, 'paramId'>;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const routeAudits = new WeakMap<Function, WeakMap<Function, RouteAudit>>();
+
+/** Decorators are fixed once the application has started: read a route's once. */
+function routeAuditOf(reflector: Reflector, context: ExecutionContext): RouteAudit {
+  const controller = context.getClass();
+  const handler = context.getHandler();
+  let byHandler = routeAudits.get(controller);
+  if (!byHandler) routeAudits.set(controller, (byHandler = new WeakMap()));
+  let found = byHandler.get(handler);
+  if (!found) {
+    const options: AuditOptions = {
+      ...reflector.get<AuditOptions | undefined>(AUDIT_OPTIONS, controller),
+      ...reflector.get<AuditOptions | undefined>(AUDIT_OPTIONS, handler),
+    };
+    found = {
+      options,
+      action: options.action ?? handler.name,
+      targetType: options.targetType ?? resourceOf(reflector.get(PATH_METADATA, controller)),
+    };
+    byHandler.set(handler, found);
+  }
+  return found;
+}
+
 /** Action and target an audit row about this request should carry (used for writes and for refusals). */
 export function describeAuditedRoute(reflector: Reflector, context: ExecutionContext): AuditedRoute {
-  const options: AuditOptions = {
-    ...reflector.get<AuditOptions | undefined>(AUDIT_OPTIONS, context.getClass()),
-    ...reflector.get<AuditOptions | undefined>(AUDIT_OPTIONS, context.getHandler()),
-  };
   const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: unknown } }>>();
-  return {
-    options,
-    action: options.action ?? context.getHandler().name,
-    targetType: options.targetType ?? resourceOf(reflector.get(PATH_METADATA, context.getClass())),
-    paramId: asTargetId(request.params?.id),
-  };
+  return { ...routeAuditOf(reflector, context), paramId: asTargetId(request.params?.id) };
 }
 
 /**
@@ -76,8 +94,9 @@ export function markAuditedWrite(reflector: Reflector, context: ExecutionContext
   if (context.getType() !== 'http') return;
   const request = context.switchToHttp().getRequest<MarkedRequest>();
   if (!WRITE_METHODS.has(request.method)) return;
-  const { options, action, targetType, paramId } = describeAuditedRoute(reflector, context);
+  const { options, action, targetType } = routeAuditOf(reflector, context);
   if (options.skip) return;
+  const paramId = asTargetId((request.params as { id?: unknown } | undefined)?.id);
   request[AUDITED_WRITE] = { action, targetType, paramId, responseIdPath: options.responseIdPath ?? 'id' };
 }
 

@@ -17,6 +17,8 @@ const headerValue = (value: string | string[] | undefined): string | undefined =
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger('Access');
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  private readonly rules = new WeakMap<Function, WeakMap<Function, AccessRule | undefined>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -26,7 +28,7 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = accessRuleOf(this.reflector, context.getHandler(), context.getClass());
+    const rule = this.ruleOf(context);
     if (!rule) {
       this.logger.error({ handler: `${context.getClass().name}.${context.getHandler().name}` }, 'route declares no access rule');
       throw DomainError.forbidden('PERMISSION_DENIED', 'This route declares no access rule');
@@ -47,6 +49,18 @@ export class AccessGuard implements CanActivate {
     }
     markAuditedWrite(this.reflector, context);
     return true;
+  }
+
+  /**
+   * Decorators are fixed once the application has started: read a route's rule once (by controller
+   * too, as an inherited handler may serve controllers with different rules).
+   */
+  private ruleOf(context: ExecutionContext): AccessRule | undefined {
+    const [controller, handler] = [context.getClass(), context.getHandler()];
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    if (!byHandler.has(handler)) byHandler.set(handler, accessRuleOf(this.reflector, handler, controller));
+    return byHandler.get(handler);
   }
 
   private refusal(rule: Exclude<AccessRule, { kind: 'public' }>, actor: Actor): string | undefined {
