@@ -33,6 +33,11 @@ function asTargetId(value: unknown): string | undefined {
   return typeof value === 'string' && TARGET_ID.test(value) ? value : undefined;
 }
 
+/** The route's `:id` parameter, when it has one that can be an id. */
+function paramIdOf(request: FastifyRequest): string | undefined {
+  return asTargetId((request.params as { id?: unknown } | undefined)?.id);
+}
+
 function valueAt(body: unknown, path: string): string | undefined {
   return asTargetId(path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], body));
 }
@@ -81,8 +86,7 @@ function routeAuditOf(reflector: Reflector, context: ExecutionContext): RouteAud
 
 /** Action and target an audit row about this request should carry (used for writes and for refusals). */
 export function describeAuditedRoute(reflector: Reflector, context: ExecutionContext): AuditedRoute {
-  const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: unknown } }>>();
-  return { ...routeAuditOf(reflector, context), paramId: asTargetId(request.params?.id) };
+  return { ...routeAuditOf(reflector, context), paramId: paramIdOf(context.switchToHttp().getRequest<FastifyRequest>()) };
 }
 
 /**
@@ -96,8 +100,7 @@ export function markAuditedWrite(reflector: Reflector, context: ExecutionContext
   if (!WRITE_METHODS.has(request.method)) return;
   const { options, action, targetType } = routeAuditOf(reflector, context);
   if (options.skip) return;
-  const paramId = asTargetId((request.params as { id?: unknown } | undefined)?.id);
-  request[AUDITED_WRITE] = { action, targetType, paramId, responseIdPath: options.responseIdPath ?? 'id' };
+  request[AUDITED_WRITE] = { action, targetType, paramId: paramIdOf(request), responseIdPath: options.responseIdPath ?? 'id' };
 }
 
 /**
