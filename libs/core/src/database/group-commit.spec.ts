@@ -56,4 +56,25 @@ describe('GroupCommit', () => {
     await Promise.all([1, 2, 3, 4, 5].map((n) => small.submit(n)));
     expect(sizes).toEqual([2, 2, 1]);
   });
+
+  it('under load waits lingerMs before a batch, so that calls made meanwhile share it; a lone call never waits', async () => {
+    const batches: number[][] = [];
+    const lingering = new GroupCommit<number, number>(
+      async (inputs) => {
+        batches.push(inputs);
+        return inputs;
+      },
+      256,
+      50,
+    );
+    const started = Date.now();
+    await lingering.submit(1);
+    await Promise.all([lingering.submit(2), lingering.submit(3)]);
+    // Neither waited: before each, the last batch had at most one call.
+    expect(Date.now() - started).toBeLessThan(40);
+    // The last batch had two calls: the next one waits, and a call made while it waits joins it.
+    const joined = new Promise<number>((resolve) => setTimeout(() => resolve(lingering.submit(5)), 10));
+    await expect(Promise.all([lingering.submit(4), joined])).resolves.toEqual([4, 5]);
+    expect(batches).toEqual([[1], [2, 3], [4, 5]]);
+  });
 });
