@@ -46,6 +46,11 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('takes a path with a trailing slash as the path without it', async () => {
+    const res = await request(t.http).get('/api/health/').expect(200);
+    expect(res.body.status).toBe('ok');
+  });
+
   it('answers unknown routes with 404 and the error shape', async () => {
     const res = await request(t.http).get('/api/v1/nothing-here').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });

@@ -51,13 +51,16 @@ const isApiResponsePath = (path: string) => isApiPath(path) && path !== '/api/do
 
 /**
  * Options of the Fastify instance the API runs on: the body limit, proxies trusted for the client
- * address (a reverse proxy on the same host), and request ids: a caller's well-formed
- * `X-Request-Id` is kept so that its logs and ours share it, anything else is replaced.
+ * address (a reverse proxy on the same host), request ids (a caller's well-formed `X-Request-Id` is
+ * kept so that its logs and ours share it, anything else is replaced), and a trailing slash that
+ * changes nothing (`/api/v1/clients/` is `/api/v1/clients`, as it was under Express: integrations
+ * that join URLs often leave one).
  */
 export function fastifyOptions(config: AppConfig): FastifyServerOptions {
   return {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: 'loopback',
+    routerOptions: { ignoreTrailingSlash: true },
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => {
       const incoming = request.headers['x-request-id'];
